@@ -1,0 +1,92 @@
+"""Admin: committees, their time limits and the internal deadline policies are edited here; every other
+record is read-only (it changes only through the services) with its history."""
+
+from django.contrib import admin
+
+from iwg.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
+
+from .models import (
+    Committee,
+    Communication,
+    Deadline,
+    Decision,
+    Document,
+    Event,
+    InternalDeadlinePolicy,
+    LegalAnalysis,
+    NoteVerbale,
+    Remedy,
+    Round,
+    StatePosition,
+    TimeLimit,
+)
+
+
+class TimeLimitInline(admin.TabularInline):
+    model = TimeLimit
+    extra = 0
+
+
+@admin.register(Committee)
+class CommitteeAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("code", "name", "treaty")
+    inlines = [TimeLimitInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TimeLimit)
+class TimeLimitAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("committee", "note_kind", "deadline_kind", "months", "days", "basis", "to_confirm")
+    list_filter = ("committee", "note_kind", "to_confirm")
+
+
+@admin.register(InternalDeadlinePolicy)
+class InternalDeadlinePolicyAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("note_kind", "deadline_kind", "days_before")
+    list_filter = ("note_kind",)
+
+
+@admin.register(Communication)
+class CommunicationAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "phase", "transmitted_on", "created_at")
+    list_filter = ("committee", "phase")
+    search_fields = ("number", "subject")
+
+
+@admin.register(Round)
+class RoundAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "status", "is_urgent", "created_at")
+    list_filter = ("status", "kind")
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdmin):
+    list_display = ("round", "kind", "due_on", "status", "responsible_agency")
+    list_filter = ("status", "kind", "responsible_agency")
+
+
+@admin.register(NoteVerbale)
+class NoteVerbaleAdmin(ReadOnlyAdmin):
+    list_display = ("registry_number", "direction", "kind", "registered_on", "communication")
+    list_filter = ("direction", "kind")
+
+
+for model in (LegalAnalysis, StatePosition, Decision, Remedy, Document):
+    admin.site.register(model, ReadOnlyAdmin)
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("occurred_at", "communication", "kind", "from_status", "to_status", "actor")
+    list_filter = ("kind",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,148 @@
+"""Reads about communications that more than one caller needs. Scoping to what a user may see lives here, so a
+guessed id of something the user may not see is simply not found."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from iwg.calendar import WorkingCalendar, add_period
+from iwg.models import Agency
+
+from .models import (
+    INTERNAL_DEADLINE_AGENCY,
+    INTERNAL_DEADLINE_KINDS,
+    Communication,
+    Deadline,
+    DeadlineKind,
+    InternalDeadlinePolicy,
+    Round,
+    TimeLimit,
+)
+
+
+@dataclass(frozen=True)
+class DeadlineProposal:
+    kind: str
+    due_on: dt.date
+    agency_code: str
+    basis: str
+
+
+def committee_deadline_proposals(
+    *, committee, note_kind: str, transmitted_on: dt.date, reply_requested_by: dt.date | None = None
+) -> list[DeadlineProposal]:
+    """The committee's deadlines for a note of `note_kind`: its time limits counted in calendar months/days from
+    the transmission date, or the date the note itself sets for the reply."""
+    proposals = []
+    limits = TimeLimit.objects.filter(committee=committee, note_kind=note_kind).order_by("deadline_kind")
+    for limit in limits:
+        if limit.deadline_kind == DeadlineKind.COMMITTEE and reply_requested_by:
+            continue
+        due_on = add_period(transmitted_on, months=limit.months, days=limit.days)
+        proposals.append(DeadlineProposal(limit.deadline_kind, due_on, Agency.Code.MFA, limit.basis))
+    if reply_requested_by:
+        proposals.append(
+            DeadlineProposal(
+                DeadlineKind.COMMITTEE,
+                reply_requested_by,
+                Agency.Code.MFA,
+                _("Date set in the note for the reply"),
+            )
+        )
+    return sorted(proposals, key=lambda proposal: proposal.due_on)
+
+
+def internal_deadline_proposals(
+    *, note_kind: str, committee_due_on: dt.date, earliest: dt.date, calendar: WorkingCalendar | None = None
+) -> list[DeadlineProposal]:
+    """Default internal deadlines counted back from the committee's deadline by the policy for `note_kind`, moved
+    to the previous working day, and never before `earliest` (the date the note was received)."""
+    calendar = calendar or WorkingCalendar()
+    policies = {p.deadline_kind: p.days_before for p in InternalDeadlinePolicy.objects.filter(note_kind=note_kind)}
+    proposals = []
+    for kind in INTERNAL_DEADLINE_KINDS:
+        if kind not in policies:
+            continue
+        due_on = calendar.previous_working_day(committee_due_on - dt.timedelta(days=policies[kind]))
+        if due_on < earliest:
+            due_on = calendar.next_working_day(earliest)
+        basis = _("%(days)s days before the committee's deadline, on a working day") % {"days": policies[kind]}
+        proposals.append(DeadlineProposal(kind, due_on, INTERNAL_DEADLINE_AGENCY[kind], basis))
+    # A later step never falls before an earlier one (a short period squeezes them onto the same day).
+    for index in range(1, len(proposals)):
+        previous, current = proposals[index - 1], proposals[index]
+        if current.due_on < previous.due_on:
+            proposals[index] = DeadlineProposal(current.kind, previous.due_on, current.agency_code, current.basis)
+    return proposals
+
+
+def communication_visible_to(user) -> QuerySet[Communication]:
+    """Communications `user` may see: all for the MFA, PGO, MoJ, auditors and administrators; for IWG members,
+    those put before the IWG or with a remedy or deadline their agency answers for."""
+    queryset = Communication.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.sees_all_communications:
+        return queryset
+    from meetings.models import AgendaItem
+
+    on_agenda = AgendaItem.objects.filter(round__communication=OuterRef("pk"))
+    agency_filter = Q()
+    if user.agency_id:
+        agency_filter = Q(decision__remedies__responsible_agency_id=user.agency_id) | Q(
+            rounds__deadlines__responsible_agency_id=user.agency_id
+        )
+    return queryset.filter(Q(Exists(on_agenda)) | agency_filter).distinct()
+
+
+def communication_get(*, user, pk) -> Communication:
+    """One communication the user may see, or Http404."""
+    try:
+        return communication_visible_to(user).select_related("committee").get(pk=pk)
+    except (Communication.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such communication.")) from exc
+
+
+def round_get(*, user, pk) -> Round:
+    try:
+        return (
+            Round.objects.filter(communication__in=communication_visible_to(user))
+            .select_related("communication__committee", "incoming_note")
+            .get(pk=pk)
+        )
+    except (Round.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such round.")) from exc
+
+
+def deadline_get(*, user, pk) -> Deadline:
+    try:
+        return (
+            Deadline.objects.filter(round__communication__in=communication_visible_to(user))
+            .select_related("round__communication__committee", "responsible_agency")
+            .get(pk=pk)
+        )
+    except (Deadline.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such deadline.")) from exc
+
+
+def communication_find(*, committee, number: str) -> Communication | None:
+    """The communication with this number in this committee, as its main number or as a joined one."""
+    return (
+        Communication.objects.filter(committee=committee)
+        .filter(Q(number=number) | Q(joined_numbers__number=number, joined_numbers__committee=committee))
+        .first()
+    )
+
+
+def rounds_ready_for_agenda() -> QuerySet[Round]:
+    """Rounds with an analysis in and no IWG decision yet, nearest committee deadline first."""
+    committee_due = Deadline.objects.filter(round=OuterRef("pk"), kind=DeadlineKind.COMMITTEE).values("due_on")[:1]
+    return (
+        Round.objects.filter(status=Round.Status.ANALYSIS_SUBMITTED)
+        .select_related("communication__committee")
+        .annotate(committee_due_on=committee_due)
+        .order_by("committee_due_on", "id")
+    )

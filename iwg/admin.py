@@ -1,0 +1,60 @@
+"""Django admin for administrators: users and roles, agencies, working-day transfers. History is read-only."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Agency, CalendarTransfer, User
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Shows an object's history (who, when, what) but never reverts it."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+
+
+class ReadOnlyAdmin(ReadOnlyHistoryAdmin):
+    """Domain records change only through the services (pages, API); the admin shows them read-only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, ReadOnlyHistoryAdmin):
+    list_display = ("username", "get_full_name", "email", "agency", "role", "is_agency_head", "is_active")
+    list_filter = ("role", "agency", "is_active", "is_agency_head")
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        (_("Agency and role"), {"fields": ("agency", "role", "is_agency_head", "language")}),
+    )
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+        (_("Agency and role"), {"fields": ("email", "agency", "role", "is_agency_head", "language")}),
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivate instead: history must keep pointing at the person
+
+
+@admin.register(Agency)
+class AgencyAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("code", "name", "name_ru", "name_kk")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarTransfer)
+class CalendarTransferAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("date", "kind", "decree")
+    list_filter = ("kind",)
+    date_hierarchy = "date"

@@ -1,0 +1,92 @@
+"""Deadline arithmetic in one place: calendar months for the committees' deadlines, Kazakhstan working days for
+internal ones, dates in Asia/Almaty.
+
+Committee periods are calendar periods counted from the date OHCHR transmitted the communication; they are not
+moved. Internal deadlines are moved to the previous Kazakhstan working day.
+"""
+
+import datetime as dt
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+import holidays
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+def local_date(moment: dt.datetime | None = None) -> dt.date:
+    """The date in Kazakhstan at `moment` (default: now)."""
+    return timezone.localtime(moment or timezone.now(), ALMATY).date()
+
+
+def add_period(start: dt.date, *, months: int = 0, days: int = 0) -> dt.date:
+    """`start` plus calendar months and days; 31 August + 6 months is 28 (or 29) February."""
+    return start + relativedelta(months=months, days=days)
+
+
+class WorkingCalendar:
+    """Kazakhstan working days: Monday to Friday, less public holidays (the `holidays` package, KZ, with its
+    moves of holidays falling on a weekend), with the decreed transfers stored in CalendarTransfer."""
+
+    def __init__(self, transfers: dict[dt.date, str] | None = None):
+        self._transfers = transfers
+
+    @cached_property
+    def transfers(self) -> dict[dt.date, str]:
+        if self._transfers is not None:
+            return self._transfers
+        from .models import CalendarTransfer
+
+        return dict(CalendarTransfer.objects.values_list("date", "kind"))
+
+    @cached_property
+    def _holidays(self) -> holidays.HolidayBase:
+        return holidays.country_holidays("KZ")
+
+    def is_working_day(self, day: dt.date) -> bool:
+        from .models import CalendarTransfer
+
+        transfer = self.transfers.get(day)
+        if transfer == CalendarTransfer.Kind.WORKING_DAY:
+            return True
+        if transfer == CalendarTransfer.Kind.DAY_OFF:
+            return False
+        return day.weekday() < 5 and day not in self._holidays
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        return self._holidays.get(day)
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """`day` itself when it is a working day, else the nearest working day before it."""
+        while not self.is_working_day(day):
+            day -= dt.timedelta(days=1)
+        return day
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """`day` itself when it is a working day, else the nearest working day after it."""
+        while not self.is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def add_working_days(self, day: dt.date, count: int) -> dt.date:
+        """Move `count` working days forward (negative: back) from `day`."""
+        step = dt.timedelta(days=1 if count >= 0 else -1)
+        remaining = abs(count)
+        while remaining:
+            day += step
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (negative when `end` is before `start`)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count

@@ -1,0 +1,11 @@
+"""The Celery app. Settings come from Django settings with the CELERY_ prefix (iwg/settings/celery.py)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iwg.settings.local")
+
+app = Celery("iwg")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,49 @@
+"""The project's error type. Services raise it (or Django's ValidationError for bad input); the API exception
+handler and the pages turn it into a message the user can read."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationError(Exception):
+    """A domain rule refused the action. `code` is stable for API clients; `message` is translated."""
+
+    code = "application_error"
+    status_code = 400
+
+    def __init__(self, message, *, code: str | None = None, extra: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.extra = extra or {}
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class PermissionRefused(ApplicationError):
+    """The actor's role or agency may not take this step."""
+
+    code = "permission_denied"
+    status_code = 403
+
+
+class InvalidTransition(ApplicationError):
+    """The current state does not allow the step (a repeat, or a step out of order)."""
+
+    code = "invalid_state"
+    status_code = 409
+
+
+class ConcurrentEdit(ApplicationError):
+    """Someone else changed the object after the user loaded it; nothing was overwritten."""
+
+    code = "concurrent_edit"
+    status_code = 409
+
+    def __init__(self, message=None, **kwargs):
+        super().__init__(
+            message
+            or _("Someone else changed this record after you opened it. Reload the page to see their changes."),
+            **kwargs,
+        )

@@ -1,0 +1,101 @@
+"""What both apps share: the base model, agencies, users with a role, and the decreed working-day transfers."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .roles import ROLES_READING_HISTORY, ROLES_SEEING_ALL, ROLES_SEEING_CONFIDENTIAL_NAMES, Role
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Agency(BaseModel):
+    """A State body taking part in the process (MFA, PGO, MoJ, and others as needed)."""
+
+    class Code(models.TextChoices):
+        MFA = "MFA", _("Ministry of Foreign Affairs")
+        PGO = "PGO", _("Prosecutor General's Office")
+        MOJ = "MOJ", _("Ministry of Justice")
+        MIA = "MIA", _("Ministry of Internal Affairs")
+        SC = "SC", _("Supreme Court")
+        MOF = "MOF", _("Ministry of Finance")
+        OMBUDSMAN = "OMBUDSMAN", _("Commissioner for Human Rights")
+        OTHER = "OTHER", _("Other body")
+
+    code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("Short stable code, e.g. MFA."))
+    name = models.CharField(_("name"), max_length=200)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class User(AbstractUser):
+    """A person using the tracker: one agency and one role."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    is_agency_head = models.BooleanField(
+        _("head of agency"), default=False, help_text=_("Receives escalations of missed deadlines for the agency.")
+    )
+    language = models.CharField(
+        _("language"), max_length=5, default="ru", help_text=_("Language of the interface and of e-mails.")
+    )
+    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def sees_all_communications(self) -> bool:
+        return self.is_superuser or self.role in ROLES_SEEING_ALL
+
+    @property
+    def sees_confidential_names(self) -> bool:
+        return self.role in ROLES_SEEING_CONFIDENTIAL_NAMES
+
+    @property
+    def reads_history(self) -> bool:
+        return self.is_superuser or self.role in ROLES_READING_HISTORY
+
+
+class CalendarTransfer(BaseModel):
+    """A working day moved by government decree: a weekday made a day off, or a weekend day made a working day."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("day off (not a working day)")
+        WORKING_DAY = "working_day", _("working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    decree = models.CharField(_("decree"), max_length=200, blank=True, help_text=_("The decree that moves the day."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("working-day transfer")
+        verbose_name_plural = _("working-day transfers")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"

@@ -1,0 +1,243 @@
+"""Every write on IWG meetings (MoJ secretariat): schedule, build the agenda, record as held with the decisions,
+cancel. Lock order: the meeting first, then its rounds by id."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communications.models import DeadlineKind, Event, Round
+from communications.services import round_deadlines_complete, document_store, event_record, round_move
+from iwg.errors import ConcurrentEdit, InvalidTransition
+from iwg.history import tracked_save
+from iwg.permissions import require
+
+from .models import MEETING_TRANSITIONS, AgendaItem, Meeting, Participant
+
+# What each IWG decision does to the round.
+DECISION_TARGET_STATUS = {
+    AgendaItem.Decision.APPROVE_POSITION: Round.Status.IWG_APPROVED,
+    AgendaItem.Decision.NOTE_IMPLEMENTATION: Round.Status.IWG_APPROVED,
+    AgendaItem.Decision.MORE_ANALYSIS: Round.Status.REFERRED,
+    AgendaItem.Decision.DEFER: Round.Status.ANALYSIS_SUBMITTED,
+}
+
+
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _meeting_move(meeting: Meeting, to_status: str, *, actor, reason: str) -> None:
+    if to_status not in MEETING_TRANSITIONS[meeting.status]:
+        raise InvalidTransition(
+            _("This meeting is “%(status)s”; it cannot become “%(target)s”.")
+            % {"status": meeting.get_status_display(), "target": Meeting.Status(to_status).label}
+        )
+    meeting.status = to_status
+    meeting.lock_version += 1
+    tracked_save(meeting, actor=actor, reason=reason)
+
+
+def meeting_schedule(
+    *,
+    actor,
+    starts_at: dt.datetime,
+    place: str = "",
+    format: str = Meeting.Format.IN_PERSON,
+    chair=None,
+    number: int | None = None,
+) -> Meeting:
+    """Schedule an IWG meeting. Its number is the next in sequence unless given (historical meetings)."""
+    require(actor, "meetings.schedule_meeting")
+    errors = {}
+    if starts_at is None:
+        errors["starts_at"] = _("Enter the date and time of the meeting.")
+    if format not in Meeting.Format.values:
+        errors["format"] = _("Choose in person, online or hybrid.")
+    if number is not None and number < 1:
+        errors["number"] = _("The number must be a positive whole number.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if number is None:
+            number = (Meeting.objects.select_for_update().aggregate(last=Max("number"))["last"] or 0) + 1
+        if Meeting.objects.filter(number=number).exists():
+            raise ValidationError({"number": _("Meeting No. %(number)s already exists.") % {"number": number}})
+        meeting = Meeting(number=number, starts_at=starts_at, place=place, format=format, chair=chair)
+        try:
+            with transaction.atomic():
+                tracked_save(meeting, actor=actor, reason=_("Meeting scheduled"))
+        except IntegrityError as exc:
+            raise ValidationError({"number": _("Meeting No. %(number)s already exists.") % {"number": number}}) from exc
+    return meeting
+
+
+def meeting_update(
+    *, actor, meeting: Meeting, expected_version: int | None, starts_at=None, place=None, format=None, chair=None
+) -> Meeting:
+    """Change a planned meeting's date, place, format or chair; refuses a stale edit."""
+    require(actor, "meetings.schedule_meeting", meeting)
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        if expected_version is not None and meeting.lock_version != expected_version:
+            raise ConcurrentEdit()
+        if meeting.status != Meeting.Status.PLANNED:
+            raise InvalidTransition(_("Only a planned meeting can be changed."))
+        if starts_at is not None:
+            meeting.starts_at = starts_at
+        if place is not None:
+            meeting.place = place
+        if format is not None:
+            if format not in Meeting.Format.values:
+                raise ValidationError({"format": _("Choose in person, online or hybrid.")})
+            meeting.format = format
+        if chair is not None:
+            meeting.chair = chair
+        meeting.lock_version += 1
+        tracked_save(meeting, actor=actor, reason=_("Meeting details changed"))
+    return meeting
+
+
+def agenda_item_add(*, actor, meeting: Meeting, round: Round) -> AgendaItem:
+    """Put a round whose analysis is in on a planned meeting's agenda."""
+    require(actor, "meetings.manage_agenda", meeting)
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        if meeting.status != Meeting.Status.PLANNED:
+            raise InvalidTransition(_("Items can be added only to a planned meeting."))
+        round = Round.objects.select_for_update().select_related("communication").get(pk=round.pk)
+        if round.status == Round.Status.ON_AGENDA:
+            raise InvalidTransition(_("This round is already on the agenda of a meeting."))
+        if round.status in (Round.Status.REGISTERED, Round.Status.REFERRED):
+            raise InvalidTransition(_("The PGO's legal analysis is not in yet; the round cannot go on the agenda."))
+        order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
+        item = AgendaItem(meeting=meeting, round=round, order=order)
+        try:
+            with transaction.atomic():
+                tracked_save(item, actor=actor, reason=_("Put on the agenda"))
+        except IntegrityError as exc:
+            raise InvalidTransition(_("This round is already on this meeting's agenda.")) from exc
+        round_move(
+            round=round,
+            to_status=Round.Status.ON_AGENDA,
+            actor=actor,
+            reason=_("On the agenda of %(meeting)s") % {"meeting": meeting},
+            event_kind=Event.Kind.PUT_ON_AGENDA,
+        )
+    return item
+
+
+def agenda_item_remove(*, actor, item: AgendaItem) -> None:
+    """Take a round off a planned meeting's agenda; it is ready for another meeting."""
+    require(actor, "meetings.manage_agenda", item.meeting)
+    with transaction.atomic():
+        meeting = _lock_meeting(item.meeting)
+        if meeting.status != Meeting.Status.PLANNED:
+            raise InvalidTransition(_("Items can be removed only from a planned meeting."))
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        round = Round.objects.select_for_update().select_related("communication").get(pk=item.round_id)
+        item._history_user = actor
+        item._change_reason = _("Removed from the agenda")
+        item.delete()
+        round_move(
+            round=round,
+            to_status=Round.Status.ANALYSIS_SUBMITTED,
+            actor=actor,
+            reason=_("Removed from the agenda of %(meeting)s") % {"meeting": meeting},
+            event_kind=Event.Kind.REMOVED_FROM_AGENDA,
+        )
+
+
+def meeting_record_held(
+    *,
+    actor,
+    meeting: Meeting,
+    decisions: dict[int, tuple[str, str]],
+    participants: Iterable = (),
+    minutes_file=None,
+    minutes_summary: str = "",
+) -> Meeting:
+    """Record a planned meeting as held: participants, minutes and one decision per agenda item (`decisions`
+    maps agenda item id to (decision, notes)). Each decision moves its round; see DECISION_TARGET_STATUS."""
+    require(actor, "meetings.record_held", meeting)
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        if meeting.status != Meeting.Status.PLANNED:
+            raise InvalidTransition(
+                _("This meeting is “%(status)s”; it cannot be recorded as held.") % {"status": meeting.get_status_display()}
+            )
+        if meeting.starts_at > timezone.now():
+            raise ValidationError({"starts_at": _("The meeting has not taken place yet.")})
+        items = list(meeting.agenda_items.select_for_update().order_by("round_id"))
+        errors = {}
+        for item in items:
+            decision = (decisions.get(item.pk) or ("", ""))[0]
+            if decision not in AgendaItem.Decision.values:
+                errors[f"decision_{item.pk}"] = _("Choose a decision for “%(item)s”.") % {"item": item.round}
+        unknown = set(decisions) - {item.pk for item in items}
+        if unknown:
+            errors["decisions"] = _("Some decisions are for items not on this agenda.")
+        if errors:
+            raise ValidationError(errors)
+        participants = list(participants)
+        for participant in participants:
+            _participant_add(meeting, participant, actor=actor)
+        if minutes_file is not None:
+            meeting.minutes = document_store(actor=actor, uploaded_file=minutes_file, communication=None)
+        meeting.minutes_summary = minutes_summary
+        meeting.held_at = timezone.now()
+        _meeting_move(meeting, Meeting.Status.HELD, actor=actor, reason=_("Meeting held"))
+        for item in items:
+            decision, notes = decisions[item.pk]
+            item.decision = decision
+            item.decision_notes = notes or ""
+            tracked_save(item, actor=actor, reason=_("IWG decision recorded"))
+            round = Round.objects.select_for_update().select_related("communication").get(pk=item.round_id)
+            reason = f"{meeting}: {item.get_decision_display()}" + (f" ({notes})" if notes else "")
+            round_move(
+                round=round, to_status=DECISION_TARGET_STATUS[decision], actor=actor, reason=reason,
+                event_kind=Event.Kind.IWG_DECISION,
+            )
+            if decision != AgendaItem.Decision.DEFER:
+                round_deadlines_complete(
+                    round, [DeadlineKind.IWG_CONSIDERATION], actor=actor, on=timezone.localdate(meeting.starts_at),
+                    reason=reason,
+                )
+    return meeting
+
+
+def _participant_add(meeting: Meeting, participant, *, actor) -> Participant:
+    from iwg.models import User
+
+    if isinstance(participant, User):
+        row = Participant(meeting=meeting, user=participant, name=str(participant), agency=participant.agency)
+    elif isinstance(participant, dict) and (participant.get("name") or "").strip():
+        row = Participant(meeting=meeting, name=participant["name"].strip(), agency=participant.get("agency"))
+    else:
+        raise ValidationError({"participants": _("Each participant needs a name.")})
+    tracked_save(row, actor=actor, reason=_("Participant recorded"))
+    return row
+
+
+def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+    """Cancel a planned meeting; its rounds go back to waiting for an agenda."""
+    require(actor, "meetings.cancel_meeting", meeting)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling.")})
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        meeting.cancellation_reason = reason
+        _meeting_move(meeting, Meeting.Status.CANCELLED, actor=actor, reason=reason)
+        for item in meeting.agenda_items.order_by("round_id"):
+            round = Round.objects.select_for_update().select_related("communication").get(pk=item.round_id)
+            if round.status == Round.Status.ON_AGENDA:
+                round_move(
+                    round=round, to_status=Round.Status.ANALYSIS_SUBMITTED, actor=actor,
+                    reason=_("%(meeting)s cancelled: %(reason)s") % {"meeting": meeting, "reason": reason},
+                    event_kind=Event.Kind.REMOVED_FROM_AGENDA,
+                )
+    return meeting
