@@ -235,7 +235,9 @@ class Party(BaseModel):
     full_name = models.CharField(_("full name"), max_length=200)
     initials = models.CharField(_("initials"), max_length=20, help_text=_("e.g. E.Z."))
     is_confidential = models.BooleanField(
-        _("identity confidential"), default=False, help_text=_("The committee keeps this person's identity confidential.")
+        _("identity confidential"),
+        default=False,
+        help_text=_("The committee keeps this person's identity confidential."),
     )
     history = HistoricalRecords()
 
@@ -677,7 +679,11 @@ class Event(models.Model):
     from_status = models.CharField(_("from"), max_length=30, blank=True)
     to_status = models.CharField(_("to"), max_length=30, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("Empty when the system acted."),
     )
     reason = models.TextField(_("reason"), blank=True)
@@ -690,3 +696,46 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A notice to one user (a deadline reminder, an escalation, a step that needs them), shown in the app and
+    sent by e-mail (at once or in the daily digest, as the user chose)."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Escalation")
+        MISSED = "missed", _("Deadline missed")
+        CATCH_UP = "catch_up", _("Catch-up notice")
+        ACTION_NEEDED = "action_needed", _("Action needed")
+        INFO = "info", _("Information")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    message = models.TextField(_("message"), blank=True)
+    communication = models.ForeignKey(
+        Communication, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    deadline = models.ForeignKey(
+        Deadline, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iwg.calendar import WorkingCalendar, local_date
+from iwg.calendar import local_date
 from iwg.errors import ApplicationError, ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
 from iwg.models import Agency
@@ -203,8 +203,10 @@ def _create_round_deadlines(
     reply_deadline = next((p for p in committee_proposals if p.kind == DeadlineKind.COMMITTEE), None)
     if reply_deadline is None:
         raise ApplicationError(
-            _("No time limit is set for %(committee)s and this kind of note; ask an administrator to add one, or "
-              "enter the date the note sets for the reply.")
+            _(
+                "No time limit is set for %(committee)s and this kind of note; ask an administrator to add one, or "
+                "enter the date the note sets for the reply."
+            )
             % {"committee": committee.code}
         )
     proposals = list(committee_proposals)
@@ -214,7 +216,9 @@ def _create_round_deadlines(
     internal_due_dates = internal_due_dates or {}
     unknown = set(internal_due_dates) - {p.kind for p in proposals if p.kind not in COMMITTEE_DEADLINE_KINDS}
     if unknown:
-        raise ValidationError({"internal_due_dates": _("Unknown internal deadline: %(kinds)s") % {"kinds": ", ".join(sorted(unknown))}})
+        raise ValidationError(
+            {"internal_due_dates": _("Unknown internal deadline: %(kinds)s") % {"kinds": ", ".join(sorted(unknown))}}
+        )
     created = []
     for proposal in proposals:
         manual_date = internal_due_dates.get(proposal.kind)
@@ -279,7 +283,10 @@ def deadline_extend(
             )
         if new_due_on <= deadline.due_on:
             raise ValidationError(
-                {"new_due_on": _("The new date must be later than the current one (%(date)s).") % {"date": deadline.due_on}}
+                {
+                    "new_due_on": _("The new date must be later than the current one (%(date)s).")
+                    % {"date": deadline.due_on}
+                }
             )
         previous = deadline.due_on
         extension = Extension(
@@ -356,7 +363,9 @@ def _communication_get_or_create(
     unknown = set(fields) - allowed_fields - {"parties"}
     if unknown:
         raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    communication = Communication(committee=committee, number=number, **{k: v for k, v in fields.items() if k in allowed_fields})
+    communication = Communication(
+        committee=committee, number=number, **{k: v for k, v in fields.items() if k in allowed_fields}
+    )
     try:
         with transaction.atomic():
             tracked_save(communication, actor=actor, reason=_("Communication registered with its first note"))
@@ -475,9 +484,7 @@ def note_register(
             reason=f"{registry_number}: {note.get_kind_display()}",
         )
         if kind in ROUND_OPENING_KINDS:
-            round = Round(
-                communication=communication, incoming_note=note, kind=kind, is_urgent=kind in URGENT_KINDS
-            )
+            round = Round(communication=communication, incoming_note=note, kind=kind, is_urgent=kind in URGENT_KINDS)
             tracked_save(round, actor=actor, reason=_("Round opened by the incoming note"))
             _create_round_deadlines(
                 round,
@@ -504,7 +511,13 @@ def note_register(
 def _communication_discontinue(communication: Communication, *, actor, reason: str) -> None:
     rounds = communication.rounds.select_for_update().filter(status__in=OPEN_ROUND_STATUSES).order_by("id")
     for round in rounds:
-        round_move(round=round, to_status=Round.Status.CANCELLED, actor=actor, reason=reason, event_kind=Event.Kind.ROUND_CANCELLED)
+        round_move(
+            round=round,
+            to_status=Round.Status.CANCELLED,
+            actor=actor,
+            reason=reason,
+            event_kind=Event.Kind.ROUND_CANCELLED,
+        )
         _cancel_open_deadlines(round, actor=actor, reason=reason)
     _communication_set_phase(communication, Communication.Phase.CLOSED, actor=actor, reason=reason)
 
@@ -584,7 +597,9 @@ def round_refer(
         for kind, due_on in (internal_due_dates or {}).items():
             deadline = round.deadlines.select_for_update().filter(kind=kind).first()
             if deadline is None or kind in COMMITTEE_DEADLINE_KINDS:
-                raise ValidationError({"internal_due_dates": _("Unknown internal deadline: %(kinds)s") % {"kinds": kind}})
+                raise ValidationError(
+                    {"internal_due_dates": _("Unknown internal deadline: %(kinds)s") % {"kinds": kind}}
+                )
             if deadline.due_on != due_on:
                 deadline.due_on = due_on
                 deadline.set_manually = True
@@ -608,7 +623,13 @@ def round_cancel(*, actor, round: Round, reason: str) -> Round:
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
     with transaction.atomic():
         round = _lock_round(round)
-        round_move(round=round, to_status=Round.Status.CANCELLED, actor=actor, reason=reason, event_kind=Event.Kind.ROUND_CANCELLED)
+        round_move(
+            round=round,
+            to_status=Round.Status.CANCELLED,
+            actor=actor,
+            reason=reason,
+            event_kind=Event.Kind.ROUND_CANCELLED,
+        )
         _cancel_open_deadlines(round, actor=actor, reason=reason)
     return round
 
@@ -643,7 +664,9 @@ def analysis_submit(
     with transaction.atomic():
         round = _lock_round(round)
         if round.status == Round.Status.REGISTERED:
-            raise InvalidTransition(_("The round has not been referred to the PGO yet; the analysis cannot be submitted."))
+            raise InvalidTransition(
+                _("The round has not been referred to the PGO yet; the analysis cannot be submitted.")
+            )
         _require_status(
             round,
             [Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA],
@@ -665,31 +688,41 @@ def analysis_submit(
             submitted_at=timezone.now(),
             is_late=bool(pgo_deadline and today > pgo_deadline.due_on),
         )
-        tracked_save(analysis, actor=actor, reason=_("Legal analysis version %(version)s submitted") % {"version": version})
+        tracked_save(
+            analysis, actor=actor, reason=_("Legal analysis version %(version)s submitted") % {"version": version}
+        )
         reason = _("Legal analysis version %(version)s submitted") % {"version": version}
         if round.status == Round.Status.REFERRED:
             round_move(
-                round=round, to_status=Round.Status.ANALYSIS_SUBMITTED, actor=actor, reason=reason,
+                round=round,
+                to_status=Round.Status.ANALYSIS_SUBMITTED,
+                actor=actor,
+                reason=reason,
                 event_kind=Event.Kind.ANALYSIS_SUBMITTED,
             )
         else:
             event_record(
-                communication=round.communication, round=round, kind=Event.Kind.ANALYSIS_SUBMITTED, actor=actor,
-                from_status=round.status, to_status=round.status, reason=reason,
+                communication=round.communication,
+                round=round,
+                kind=Event.Kind.ANALYSIS_SUBMITTED,
+                actor=actor,
+                from_status=round.status,
+                to_status=round.status,
+                reason=reason,
             )
         round_deadlines_complete(round, [DeadlineKind.PGO_ANALYSIS], actor=actor, on=today, reason=reason)
     return analysis
 
 
-def position_draft(
-    *, actor, round: Round, texts: dict[str, str], expected_version: int | None = None
-) -> StatePosition:
+def position_draft(*, actor, round: Round, texts: dict[str, str], expected_version: int | None = None) -> StatePosition:
     """Write or revise the draft State position, one text per language. Refused once approved."""
     require(actor, "communications.draft_position", round)
     texts = {language: (text or "").strip() for language, text in (texts or {}).items()}
     invalid = set(texts) - set(Document.Language.values)
     if invalid:
-        raise ValidationError({"texts": _("Unknown language: %(languages)s") % {"languages": ", ".join(sorted(invalid))}})
+        raise ValidationError(
+            {"texts": _("Unknown language: %(languages)s") % {"languages": ", ".join(sorted(invalid))}}
+        )
     if not any(texts.values()):
         raise ValidationError({"texts": _("Write the position's text in at least one language.")})
     with transaction.atomic():
@@ -715,9 +748,14 @@ def position_draft(
             elif existing.text == text:
                 continue
             existing.text = text
-            tracked_save(existing, actor=actor, reason=_("Position text (%(language)s) written") % {"language": language})
+            tracked_save(
+                existing, actor=actor, reason=_("Position text (%(language)s) written") % {"language": language}
+            )
         event_record(
-            communication=round.communication, round=round, kind=Event.Kind.POSITION_DRAFTED, actor=actor,
+            communication=round.communication,
+            round=round,
+            kind=Event.Kind.POSITION_DRAFTED,
+            actor=actor,
             reason=", ".join(sorted(language for language, text in texts.items() if text)),
         )
     return position
@@ -757,7 +795,10 @@ def position_approve(*, actor, round: Round) -> StatePosition:
         }
         tracked_save(position, actor=actor, reason=reason)
         round_move(
-            round=round, to_status=Round.Status.POSITION_APPROVED, actor=actor, reason=reason,
+            round=round,
+            to_status=Round.Status.POSITION_APPROVED,
+            actor=actor,
+            reason=reason,
             event_kind=Event.Kind.POSITION_APPROVED,
         )
         round_deadlines_complete(round, [DeadlineKind.POSITION_APPROVAL], actor=actor, on=None, reason=reason)
@@ -782,7 +823,9 @@ def position_send(
             [Round.Status.POSITION_APPROVED],
             _("This round is “%(status)s”: only an approved position can be sent."),
         )
-        if NoteVerbale.objects.filter(direction=NoteVerbale.Direction.OUTGOING, registry_number=registry_number).exists():
+        if NoteVerbale.objects.filter(
+            direction=NoteVerbale.Direction.OUTGOING, registry_number=registry_number
+        ).exists():
             raise ValidationError({"registry_number": _("An outgoing note with this registry number already exists.")})
         note = NoteVerbale(
             communication=round.communication,
@@ -802,10 +845,17 @@ def position_send(
         tracked_save(position, actor=actor, reason=_("Sent with note %(number)s") % {"number": registry_number})
         round.outgoing_note = note
         reason = _("Sent to OHCHR with note %(number)s on %(date)s") % {"number": registry_number, "date": sent_on}
-        round_move(round=round, to_status=Round.Status.SENT, actor=actor, reason=reason, event_kind=Event.Kind.POSITION_SENT)
+        round_move(
+            round=round, to_status=Round.Status.SENT, actor=actor, reason=reason, event_kind=Event.Kind.POSITION_SENT
+        )
         round_deadlines_complete(
             round,
-            [DeadlineKind.DISPATCH, DeadlineKind.COMMITTEE, DeadlineKind.IWG_CONSIDERATION, DeadlineKind.POSITION_APPROVAL],
+            [
+                DeadlineKind.DISPATCH,
+                DeadlineKind.COMMITTEE,
+                DeadlineKind.IWG_CONSIDERATION,
+                DeadlineKind.POSITION_APPROVAL,
+            ],
             actor=actor,
             on=sent_on,
             reason=reason,
@@ -860,17 +910,26 @@ def decision_record(
         for remedy in remedies or []:
             _remedy_create(decision, actor=actor, **remedy)
         event_record(
-            communication=communication, kind=Event.Kind.DECISION_RECORDED, actor=actor,
+            communication=communication,
+            kind=Event.Kind.DECISION_RECORDED,
+            actor=actor,
             reason=f"{decision.get_kind_display()} {symbol}".strip(),
         )
         # Rounds asking for observations are moot once the committee has decided; follow-up rounds go on.
-        moot = communication.rounds.select_for_update().filter(status__in=OPEN_ROUND_STATUSES).exclude(
-            kind__in=[NoteKind.VIEWS_ADOPTED, NoteKind.FOLLOW_UP_REMINDER]
+        moot = (
+            communication.rounds.select_for_update()
+            .filter(status__in=OPEN_ROUND_STATUSES)
+            .exclude(kind__in=[NoteKind.VIEWS_ADOPTED, NoteKind.FOLLOW_UP_REMINDER])
         )
         for round in moot.order_by("id"):
             reason = _("The committee adopted its final decision")
-            round_move(round=round, to_status=Round.Status.CANCELLED, actor=actor, reason=reason,
-                       event_kind=Event.Kind.ROUND_CANCELLED)
+            round_move(
+                round=round,
+                to_status=Round.Status.CANCELLED,
+                actor=actor,
+                reason=reason,
+                event_kind=Event.Kind.ROUND_CANCELLED,
+            )
             _cancel_open_deadlines(round, actor=actor, reason=reason)
         if kind == Decision.Kind.VIEWS_VIOLATION:
             phase = Communication.Phase.FOLLOW_UP
@@ -904,7 +963,9 @@ def remedy_add(*, actor, decision: Decision, kind: str, description: str, respon
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         if decision.kind != Decision.Kind.VIEWS_VIOLATION:
             raise InvalidTransition(_("Remedies are recorded only for Views finding a violation."))
-        return _remedy_create(decision, actor=actor, kind=kind, description=description, responsible_agency=responsible_agency)
+        return _remedy_create(
+            decision, actor=actor, kind=kind, description=description, responsible_agency=responsible_agency
+        )
 
 
 def remedy_action_record(
@@ -926,13 +987,17 @@ def remedy_action_record(
         if remedy.decision.communication.phase == Communication.Phase.CLOSED:
             raise InvalidTransition(_("Follow-up of this communication is closed."))
         agency = actor.agency if actor is not None and actor.agency_id else remedy.responsible_agency
-        action = RemedyAction(remedy=remedy, taken_on=taken_on, description=description, agency=agency, recorded_by=actor)
+        action = RemedyAction(
+            remedy=remedy, taken_on=taken_on, description=description, agency=agency, recorded_by=actor
+        )
         tracked_save(action, actor=actor, reason=_("Follow-up action recorded"))
         if status and status != remedy.status:
             remedy.status = status
             tracked_save(remedy, actor=actor, reason=_("Status after a follow-up action"))
         event_record(
-            communication=remedy.decision.communication, kind=Event.Kind.REMEDY_ACTION, actor=actor,
+            communication=remedy.decision.communication,
+            kind=Event.Kind.REMEDY_ACTION,
+            actor=actor,
             reason=f"{remedy.get_kind_display()}: {description[:200]}",
         )
     return action
@@ -966,8 +1031,13 @@ def remedy_grade(
         if remedy.grades.filter(assessed_on=assessed_on, grade=grade, reference=reference).exists():
             raise InvalidTransition(_("This grade is already recorded."))
         record = RemedyGrade(
-            remedy=remedy, grade=grade, assessed_on=assessed_on, reference=reference,
-            state_assessment=state_assessment, comment=comment, recorded_by=actor,
+            remedy=remedy,
+            grade=grade,
+            assessed_on=assessed_on,
+            reference=reference,
+            state_assessment=state_assessment,
+            comment=comment,
+            recorded_by=actor,
         )
         tracked_save(record, actor=actor, reason=_("Follow-up grade recorded"))
         latest = remedy.grades.order_by("-assessed_on", "-id").first()
@@ -975,7 +1045,9 @@ def remedy_grade(
         remedy.state_assessment = latest.state_assessment
         tracked_save(remedy, actor=actor, reason=_("Committee's grade %(grade)s") % {"grade": grade})
         event_record(
-            communication=remedy.decision.communication, kind=Event.Kind.REMEDY_GRADED, actor=actor,
+            communication=remedy.decision.communication,
+            kind=Event.Kind.REMEDY_GRADED,
+            actor=actor,
             reason=f"{remedy.get_kind_display()}: {grade}",
         )
     return record

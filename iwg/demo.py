@@ -139,40 +139,84 @@ def load_demo() -> dict[str, User]:
     ago = lambda days: today - dt.timedelta(days=days)  # noqa: E731
 
     person = lambda name, confidential=False: {  # noqa: E731
-        "role": "author", "full_name": name, "is_confidential": confidential
+        "role": "author",
+        "full_name": name,
+        "is_confidential": confidential,
     }
     # 1. Registered only.
-    path.register("CCPR", "4101/2025", NoteKind.NEW_COMMUNICATION, ago(10), subject="Detention without judicial review",
-                  parties=[person("Yerlan Kassymov")])
+    path.register(
+        "CCPR",
+        "4101/2025",
+        NoteKind.NEW_COMMUNICATION,
+        ago(10),
+        subject="Detention without judicial review",
+        parties=[person("Yerlan Kassymov")],
+    )
     # 2. Referred, PGO analysis overdue.
-    _, r2 = path.register("CAT", "1201/2025", NoteKind.NEW_COMMUNICATION, ago(150), subject="Alleged ill-treatment in custody",
-                          parties=[person("Marat Zhaksybekov")])
+    _, r2 = path.register(
+        "CAT",
+        "1201/2025",
+        NoteKind.NEW_COMMUNICATION,
+        ago(150),
+        subject="Alleged ill-treatment in custody",
+        parties=[person("Marat Zhaksybekov")],
+    )
     path.refer(r2)
     # 3. Analysis in, ready for the agenda.
-    _, r3 = path.register("CEDAW", "210/2025", NoteKind.NEW_COMMUNICATION, ago(60), subject="Domestic violence and protection orders",
-                          parties=[person("Aliya Nurpeisova", confidential=True)])
+    _, r3 = path.register(
+        "CEDAW",
+        "210/2025",
+        NoteKind.NEW_COMMUNICATION,
+        ago(60),
+        subject="Domestic violence and protection orders",
+        parties=[person("Aliya Nurpeisova", confidential=True)],
+    )
     path.refer(r3)
     path.analyse(r3)
     # 4. On the agenda of the next (planned) meeting.
-    _, r4 = path.register("CERD", "88/2025", NoteKind.NEW_COMMUNICATION, ago(40), subject="Discrimination in access to housing",
-                          parties=[person("Rustam Aliyev")])
+    _, r4 = path.register(
+        "CERD",
+        "88/2025",
+        NoteKind.NEW_COMMUNICATION,
+        ago(40),
+        subject="Discrimination in access to housing",
+        parties=[person("Rustam Aliyev")],
+    )
     path.refer(r4)
     path.analyse(r4)
     # 5. IWG approved at meeting 24; position drafted, awaiting approval.
-    _, r5 = path.register("CCPR", "3990/2024", NoteKind.NEW_COMMUNICATION, ago(120), subject="Freedom of peaceful assembly",
-                          parties=[person("Bolat Seitkali")])
+    _, r5 = path.register(
+        "CCPR",
+        "3990/2024",
+        NoteKind.NEW_COMMUNICATION,
+        ago(120),
+        subject="Freedom of peaceful assembly",
+        parties=[person("Bolat Seitkali")],
+    )
     path.refer(r5)
     path.analyse(r5)
     path.draft(r5)
     # 6. Position approved, awaiting dispatch.
-    _, r6 = path.register("CRPD", "77/2025", NoteKind.NEW_COMMUNICATION, ago(130), subject="Reasonable accommodation at work",
-                          parties=[person("Dana Mukhamedova")])
+    _, r6 = path.register(
+        "CRPD",
+        "77/2025",
+        NoteKind.NEW_COMMUNICATION,
+        ago(130),
+        subject="Reasonable accommodation at work",
+        parties=[person("Dana Mukhamedova")],
+    )
     path.refer(r6)
     path.analyse(r6)
     path.draft(r6)
     # 7. Position sent; waiting for the committee.
-    _, r7 = path.register("CCPR", "3500/2023", NoteKind.NEW_COMMUNICATION, ago(300), subject="Fair trial guarantees",
-                          parties=[person("Timur Akhmetov")])
+    _, r7 = path.register(
+        "CCPR",
+        "3500/2023",
+        NoteKind.NEW_COMMUNICATION,
+        ago(300),
+        subject="Fair trial guarantees",
+        parties=[person("Timur Akhmetov")],
+    )
     path.refer(r7)
     path.analyse(r7)
     path.draft(r7)
@@ -181,60 +225,118 @@ def load_demo() -> dict[str, User]:
         actor=users["moj"], starts_at=now - dt.timedelta(days=200), place="Ministry of Justice, Astana", number=23
     )
     meeting_24 = meeting_services.meeting_schedule(
-        actor=users["moj"], starts_at=now - dt.timedelta(days=20), place="Ministry of Justice, Astana", number=24,
+        actor=users["moj"],
+        starts_at=now - dt.timedelta(days=20),
+        place="Ministry of Justice, Astana",
+        number=24,
         chair=users["moj"],
     )
     items_23 = [meeting_services.agenda_item_add(actor=users["moj"], meeting=meeting_23, round=r7)]
     meeting_services.meeting_record_held(
-        actor=users["moj"], meeting=meeting_23, participants=[users["moj"], users["pgo"], users["mfa"], users["iwg"]],
-        decisions={items_23[0].pk: (AgendaItem.Decision.APPROVE_POSITION, "")}, minutes_summary="Position approved.",
+        actor=users["moj"],
+        meeting=meeting_23,
+        participants=[users["moj"], users["pgo"], users["mfa"], users["iwg"]],
+        decisions={items_23[0].pk: (AgendaItem.Decision.APPROVE_POSITION, "")},
+        minutes_summary="Position approved.",
     )
     items = [meeting_services.agenda_item_add(actor=users["moj"], meeting=meeting_24, round=r) for r in (r5, r6)]
     meeting_services.meeting_record_held(
-        actor=users["moj"], meeting=meeting_24, participants=[users["moj"], users["pgo"], users["mfa"], users["iwg"]],
+        actor=users["moj"],
+        meeting=meeting_24,
+        participants=[users["moj"], users["pgo"], users["mfa"], users["iwg"]],
         decisions={item.pk: (AgendaItem.Decision.APPROVE_POSITION, "") for item in items},
-        minutes_file=pdf_upload("minutes-24.pdf"), minutes_summary="Draft positions approved.",
+        minutes_file=pdf_upload("minutes-24.pdf"),
+        minutes_summary="Draft positions approved.",
     )
     meeting_25 = meeting_services.meeting_schedule(
-        actor=users["moj"], starts_at=now + dt.timedelta(days=9), place="Ministry of Justice, Astana", number=25,
+        actor=users["moj"],
+        starts_at=now + dt.timedelta(days=9),
+        place="Ministry of Justice, Astana",
+        number=25,
         chair=users["moj"],
     )
     meeting_services.agenda_item_add(actor=users["moj"], meeting=meeting_25, round=r4)
     services.position_approve(actor=users["moj"], round=Round.objects.get(pk=r6.pk))
     services.position_approve(actor=users["moj"], round=Round.objects.get(pk=r7.pk))
-    services.position_send(actor=users["mfa"], round=Round.objects.get(pk=r7.pk), registry_number=path.registry("OUT"),
-                           sent_on=ago(150))
+    services.position_send(
+        actor=users["mfa"], round=Round.objects.get(pk=r7.pk), registry_number=path.registry("OUT"), sent_on=ago(150)
+    )
 
     # 8. Views with a violation, remedies, a follow-up round and grades.
-    c8, r8 = path.register("CCPR", "2137/2012", NoteKind.VIEWS_ADOPTED, ago(100), subject="Arbitrary detention and torture",
-                           parties=[person("Kairat Dzhumabaev")])
+    c8, r8 = path.register(
+        "CCPR",
+        "2137/2012",
+        NoteKind.VIEWS_ADOPTED,
+        ago(100),
+        subject="Arbitrary detention and torture",
+        parties=[person("Kairat Dzhumabaev")],
+    )
     decision = services.decision_record(
-        actor=users["mfa"], communication=c8, kind=Decision.Kind.VIEWS_VIOLATION, adopted_on=ago(110),
-        symbol="CCPR/C/130/D/2137/2012", articles_violated=["7", "9(3)", "14(3)(g)"],
+        actor=users["mfa"],
+        communication=c8,
+        kind=Decision.Kind.VIEWS_VIOLATION,
+        adopted_on=ago(110),
+        symbol="CCPR/C/130/D/2137/2012",
+        articles_violated=["7", "9(3)", "14(3)(g)"],
         remedies=[
-            {"kind": Remedy.Kind.COMPENSATION, "description": "Adequate compensation including legal costs", "responsible_agency": "MOF"},
+            {
+                "kind": Remedy.Kind.COMPENSATION,
+                "description": "Adequate compensation including legal costs",
+                "responsible_agency": "MOF",
+            },
             {"kind": Remedy.Kind.REVIEW, "description": "Review of the conviction", "responsible_agency": "SC"},
-            {"kind": Remedy.Kind.PUBLICATION, "description": "Publish the Views in Kazakh and Russian", "responsible_agency": "MOJ"},
+            {
+                "kind": Remedy.Kind.PUBLICATION,
+                "description": "Publish the Views in Kazakh and Russian",
+                "responsible_agency": "MOJ",
+            },
         ],
     )
     path.refer(r8)
     remedy = decision.remedies.order_by("id").first()
-    services.remedy_action_record(actor=users["mfa"], remedy=remedy, taken_on=ago(30),
-                                  description="Claim for compensation filed with the Ministry of Finance",
-                                  status=Remedy.Status.IN_PROGRESS)
-    services.remedy_grade(actor=users["mfa"], remedy=remedy, grade="B", assessed_on=ago(20),
-                          state_assessment=Remedy.Status.IN_PROGRESS, reference="CCPR/C/133/3")
+    services.remedy_action_record(
+        actor=users["mfa"],
+        remedy=remedy,
+        taken_on=ago(30),
+        description="Claim for compensation filed with the Ministry of Finance",
+        status=Remedy.Status.IN_PROGRESS,
+    )
+    services.remedy_grade(
+        actor=users["mfa"],
+        remedy=remedy,
+        grade="B",
+        assessed_on=ago(20),
+        state_assessment=Remedy.Status.IN_PROGRESS,
+        reference="CCPR/C/133/3",
+    )
     # 9. Inadmissible, decided.
     c9, _ = path.register("CAT", "900/2019", NoteKind.NEW_COMMUNICATION, ago(900), subject="Extradition risk")
-    services.decision_record(actor=users["mfa"], communication=c9, kind=Decision.Kind.INADMISSIBLE, adopted_on=ago(400),
-                             symbol="CAT/C/75/D/900/2019")
+    services.decision_record(
+        actor=users["mfa"],
+        communication=c9,
+        kind=Decision.Kind.INADMISSIBLE,
+        adopted_on=ago(400),
+        symbol="CAT/C/75/D/900/2019",
+    )
     # 10. Interim measures: urgent, referred.
-    _, r10 = path.register("CRC", "45/2025", NoteKind.INTERIM_MEASURES, ago(2), subject="Medical care for a child in detention",
-                           parties=[person("A.B.", confidential=True)])
+    _, r10 = path.register(
+        "CRC",
+        "45/2025",
+        NoteKind.INTERIM_MEASURES,
+        ago(2),
+        subject="Medical care for a child in detention",
+        parties=[person("A.B.", confidential=True)],
+    )
     path.refer(r10)
     # 11. Confidential author, additional information overdue.
-    _, r11 = path.register("CCPR", "3800/2024", NoteKind.ADDITIONAL_INFORMATION, ago(75),
-                           subject="Health care in detention", parties=[person("Elena Zhukova", confidential=True)])
+    _, r11 = path.register(
+        "CCPR",
+        "3800/2024",
+        NoteKind.ADDITIONAL_INFORMATION,
+        ago(75),
+        subject="Health care in detention",
+        parties=[person("Elena Zhukova", confidential=True)],
+    )
     path.refer(r11)
     # 12. Discontinued.
     path.register("CEDAW", "150/2020", NoteKind.NEW_COMMUNICATION, ago(700), subject="Employment discrimination")

@@ -43,7 +43,6 @@ class ConcurrentEdit(ApplicationError):
 
     def __init__(self, message=None, **kwargs):
         super().__init__(
-            message
-            or _("Someone else changed this record after you opened it. Reload the page to see their changes."),
+            message or _("Someone else changed this record after you opened it. Reload the page to see their changes."),
             **kwargs,
         )

@@ -57,6 +57,15 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=5, default="ru", help_text=_("Language of the interface and of e-mails.")
     )
+
+    class EmailDelivery(models.TextChoices):
+        IMMEDIATE = "immediate", _("Each notice at once")
+        DIGEST = "digest", _("One daily digest")
+        NONE = "none", _("No e-mail")
+
+    email_delivery = models.CharField(
+        _("e-mail notices"), max_length=20, choices=EmailDelivery.choices, default=EmailDelivery.IMMEDIATE
+    )
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
 
     class Meta:

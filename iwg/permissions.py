@@ -39,7 +39,10 @@ def require(actor, permission: str, obj=None) -> None:
     if not rules.has_perm(permission, actor, obj):
         raise PermissionRefused(
             _("Your role (%(role)s) may not do this: %(action)s.")
-            % {"role": actor.get_role_display() or _("no role"), "action": PERMISSION_LABELS.get(permission, permission)}
+            % {
+                "role": actor.get_role_display() or _("no role"),
+                "action": PERMISSION_LABELS.get(permission, permission),
+            }
         )
 
 

@@ -14,7 +14,9 @@ class Role(models.TextChoices):
 
 
 # Roles that see every communication. Other users (IWG members of other bodies) see what concerns them.
-ROLES_SEEING_ALL = frozenset({Role.MFA_OFFICER, Role.PGO_PROSECUTOR, Role.MOJ_SECRETARY, Role.AUDITOR, Role.ADMINISTRATOR})
+ROLES_SEEING_ALL = frozenset(
+    {Role.MFA_OFFICER, Role.PGO_PROSECUTOR, Role.MOJ_SECRETARY, Role.AUDITOR, Role.ADMINISTRATOR}
+)
 # Roles that need a confidential author's or victim's name: MFA registers it, PGO analyses the case,
 # auditors read everything. Everyone else sees initials.
 ROLES_SEEING_CONFIDENTIAL_NAMES = frozenset({Role.MFA_OFFICER, Role.PGO_PROSECUTOR, Role.AUDITOR})

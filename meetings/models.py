@@ -26,12 +26,20 @@ class Meeting(BaseModel):
     place = models.CharField(_("place"), max_length=200, blank=True)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
     chair = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("chair"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chair"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     minutes = models.ForeignKey(
-        "communications.Document", verbose_name=_("minutes"), on_delete=models.PROTECT, null=True, blank=True,
+        "communications.Document",
+        verbose_name=_("minutes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     minutes_summary = models.TextField(_("summary of the minutes"), blank=True)
@@ -67,7 +75,9 @@ class Participant(BaseModel):
     """Someone who took part in a meeting: a user of the tracker, or a named guest of another body."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=200)
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, null=True, blank=True)
     history = HistoricalRecords()

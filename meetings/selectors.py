@@ -20,7 +20,9 @@ def meeting_get(*, pk) -> Meeting:
             .prefetch_related(
                 Prefetch(
                     "agenda_items",
-                    queryset=AgendaItem.objects.select_related("round__communication__committee").order_by("order", "id"),
+                    queryset=AgendaItem.objects.select_related("round__communication__committee").order_by(
+                        "order", "id"
+                    ),
                 ),
                 "participants__agency",
             )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communications.models import DeadlineKind, Event, Round
-from communications.services import round_deadlines_complete, document_store, event_record, round_move
+from communications.services import document_store, round_deadlines_complete, round_move
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
 from iwg.permissions import require
@@ -168,7 +168,8 @@ def meeting_record_held(
         meeting = _lock_meeting(meeting)
         if meeting.status != Meeting.Status.PLANNED:
             raise InvalidTransition(
-                _("This meeting is “%(status)s”; it cannot be recorded as held.") % {"status": meeting.get_status_display()}
+                _("This meeting is “%(status)s”; it cannot be recorded as held.")
+                % {"status": meeting.get_status_display()}
             )
         if meeting.starts_at > timezone.now():
             raise ValidationError({"starts_at": _("The meeting has not taken place yet.")})
@@ -199,12 +200,18 @@ def meeting_record_held(
             round = Round.objects.select_for_update().select_related("communication").get(pk=item.round_id)
             reason = f"{meeting}: {item.get_decision_display()}" + (f" ({notes})" if notes else "")
             round_move(
-                round=round, to_status=DECISION_TARGET_STATUS[decision], actor=actor, reason=reason,
+                round=round,
+                to_status=DECISION_TARGET_STATUS[decision],
+                actor=actor,
+                reason=reason,
                 event_kind=Event.Kind.IWG_DECISION,
             )
             if decision != AgendaItem.Decision.DEFER:
                 round_deadlines_complete(
-                    round, [DeadlineKind.IWG_CONSIDERATION], actor=actor, on=timezone.localdate(meeting.starts_at),
+                    round,
+                    [DeadlineKind.IWG_CONSIDERATION],
+                    actor=actor,
+                    on=timezone.localdate(meeting.starts_at),
                     reason=reason,
                 )
     return meeting
@@ -236,7 +243,9 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
             round = Round.objects.select_for_update().select_related("communication").get(pk=item.round_id)
             if round.status == Round.Status.ON_AGENDA:
                 round_move(
-                    round=round, to_status=Round.Status.ANALYSIS_SUBMITTED, actor=actor,
+                    round=round,
+                    to_status=Round.Status.ANALYSIS_SUBMITTED,
+                    actor=actor,
                     reason=_("%(meeting)s cancelled: %(reason)s") % {"meeting": meeting, "reason": reason},
                     event_kind=Event.Kind.REMOVED_FROM_AGENDA,
                 )

@@ -11,6 +11,6 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Demo data is refused when DEBUG is off: it creates users with known passwords.")
         load_demo()
-        self.stdout.write("Demo users (password for all: %s):" % DEMO_PASSWORD)
-        for username, first, last, role, agency, _head, _lang in DEMO_USERS:
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        for username, _first, _last, role, agency, _head, _lang in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role.label} ({agency})")

@@ -1,0 +1,62 @@
+"""Test set-up shared by every test.
+
+Services: tests marked `postgres`, `redis` or `browser` are skipped when the service is missing on a developer's
+machine, and fail instead when IWG_REQUIRE_SERVICES=1 (CI), so CI can never pass by skipping them.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from iwg.roles import Role
+from tests.factories import UserFactory, ensure_reference_data
+
+CHROMIUM = os.environ.get("IWG_CHROMIUM", "/usr/bin/chromium")
+
+
+def _service_missing(marker: str) -> str | None:
+    if marker == "postgres" and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "PostgreSQL is not reachable (set DATABASE_URL)"
+    if marker == "redis" and not settings.REDIS_AVAILABLE:
+        return "Redis is not reachable (set TEST_REDIS_URL)"
+    if marker == "browser" and not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "redis", "browser", "worker"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        missing = _service_missing("redis" if marker == "worker" else marker)
+        if missing:
+            if settings.REQUIRE_SERVICES:
+                pytest.fail(f"required service missing: {missing}")
+            pytest.skip(missing)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "documents"
+
+
+@pytest.fixture
+def reference_data(db):
+    ensure_reference_data()
+
+
+@pytest.fixture
+def users(reference_data):
+    """One user per role, by short name: mfa, pgo, moj, iwg, auditor, admin."""
+    return {
+        "mfa": UserFactory(username="mfa", role=Role.MFA_OFFICER, agency_code="MFA"),
+        "pgo": UserFactory(username="pgo", role=Role.PGO_PROSECUTOR, agency_code="PGO"),
+        "moj": UserFactory(username="moj", role=Role.MOJ_SECRETARY, agency_code="MOJ"),
+        "iwg": UserFactory(username="iwg", role=Role.IWG_MEMBER, agency_code="MIA"),
+        "auditor": UserFactory(username="auditor", role=Role.AUDITOR, agency_code="MOJ"),
+        "admin": UserFactory(
+            username="admin", role=Role.ADMINISTRATOR, agency_code="MFA", is_staff=True, is_superuser=True
+        ),
+    }
