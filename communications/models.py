@@ -69,6 +69,8 @@ INTERNAL_DEADLINE_KINDS = (
     DeadlineKind.POSITION_APPROVAL,
     DeadlineKind.DISPATCH,
 )
+# Deadlines that are options for the State rather than obligations: never "missed" or escalated.
+OPTIONAL_DEADLINE_KINDS = frozenset({DeadlineKind.ADMISSIBILITY_REQUEST})
 # Who answers for each internal step.
 INTERNAL_DEADLINE_AGENCY = {
     DeadlineKind.PGO_ANALYSIS: Agency.Code.PGO,
@@ -158,7 +160,8 @@ class CommunicationQuerySet(models.QuerySet):
         return self.exclude(phase=Communication.Phase.CLOSED)
 
     def overdue(self, *, today):
-        return self.filter(rounds__deadlines__status=Deadline.Status.OPEN, rounds__deadlines__due_on__lt=today)
+        overdue_deadlines = Deadline.objects.overdue(today=today).filter(round__communication=models.OuterRef("pk"))
+        return self.filter(models.Exists(overdue_deadlines))
 
 
 class Communication(BaseModel):
@@ -381,7 +384,9 @@ class DeadlineQuerySet(models.QuerySet):
         return self.filter(status=Deadline.Status.OPEN)
 
     def overdue(self, *, today):
-        return self.open().filter(due_on__lt=today)
+        """Open obligations whose day has passed. The admissibility-request date is an option the State may
+        use, not an obligation, so it is never overdue."""
+        return self.open().filter(due_on__lt=today).exclude(kind__in=OPTIONAL_DEADLINE_KINDS)
 
 
 class Deadline(BaseModel):

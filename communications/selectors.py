@@ -146,3 +146,131 @@ def rounds_ready_for_agenda() -> QuerySet[Round]:
         .annotate(committee_due_on=committee_due)
         .order_by("committee_due_on", "id")
     )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Notifications
+
+
+def notification_list(*, user, unread_only: bool = False) -> QuerySet:
+    from .models import Notification
+
+    queryset = Notification.objects.filter(user=user).select_related("communication__committee", "deadline")
+    return queryset.unread() if unread_only else queryset
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# History (auditors)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: dt.datetime
+    user: object  # None: the system
+    kind: str  # "+" created, "~" changed, "-" deleted
+    reason: str
+    changes: list[FieldChange]
+    object_label: str
+
+
+def history_for(instance, *, limit: int | None = None) -> list[HistoryEntry]:
+    """The change history of one tracked object, newest first: who, when, why and each field's old and new
+    value. A user of None means the system (Celery task or management command)."""
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit or None]
+    )
+    entries = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = instance._meta.get_field(change.field)
+                changes.append(FieldChange(change.field, str(field.verbose_name), change.old, change.new))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                user=record.history_user,
+                kind=record.history_type,
+                reason=record.history_change_reason or "",
+                changes=changes,
+                object_label=str(record),
+            )
+        )
+    return entries
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Figures for the dashboard and /api/v1/stats/
+
+
+def dashboard_figures(*, user, today: dt.date | None = None) -> dict:
+    """The figures the ministries publish, from what `user` may see: IWG meetings held; requests and Views
+    considered by the IWG; positions sent; each by committee and by year; what is overdue now; the median days
+    from an incoming note to the sent position."""
+    from statistics import median
+
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
+
+    from iwg.calendar import local_date
+    from meetings.models import AgendaItem, Meeting
+
+    today = today or local_date()
+    visible = communication_visible_to(user)
+    meetings_held = Meeting.objects.filter(status=Meeting.Status.HELD)
+    considered = (
+        AgendaItem.objects.filter(meeting__status=Meeting.Status.HELD, round__communication__in=visible)
+        .exclude(decision="")
+        .values("round_id")
+        .distinct()
+    )
+    sent = Round.objects.filter(status=Round.Status.SENT, communication__in=visible)
+
+    def by(queryset, committee_path: str, date_path: str) -> list[dict]:
+        rows = (
+            queryset.annotate(year=ExtractYear(date_path))
+            .values("year", committee_path)
+            .annotate(count=Count("id", distinct=True))
+            .order_by("year", committee_path)
+        )
+        return [{"year": row["year"], "committee": row[committee_path], "count": row["count"]} for row in rows]
+
+    durations = [
+        (outgoing - incoming).days
+        for incoming, outgoing in sent.values_list("incoming_note__registered_on", "outgoing_note__registered_on")
+        if incoming and outgoing
+    ]
+    overdue = Deadline.objects.overdue(today=today).filter(round__communication__in=visible)
+    return {
+        "meetings_held": meetings_held.count(),
+        "meetings_held_by_year": list(
+            meetings_held.annotate(year=ExtractYear("starts_at"))
+            .values("year")
+            .annotate(count=Count("id"))
+            .order_by("year")
+        ),
+        "rounds_considered": considered.count(),
+        "rounds_considered_by_committee_year": by(
+            Round.objects.filter(pk__in=considered.values("round_id")), "communication__committee__code", "created_at"
+        ),
+        "positions_sent": sent.count(),
+        "positions_sent_by_committee_year": by(sent, "communication__committee__code", "outgoing_note__registered_on"),
+        "communications_by_committee": list(
+            visible.values("committee__code").annotate(count=Count("id")).order_by("committee__code")
+        ),
+        "overdue_deadlines": overdue.count(),
+        "overdue_by_agency": list(
+            overdue.values("responsible_agency__code").annotate(count=Count("id")).order_by("responsible_agency__code")
+        ),
+        "median_days_note_to_position": median(durations) if durations else None,
+    }

@@ -1064,3 +1064,18 @@ def communication_close(*, actor, communication: Communication, reason: str) -> 
             raise InvalidTransition(_("This communication is already closed."))
         _communication_discontinue(communication, actor=actor, reason=reason)
     return communication
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Notifications
+
+
+def notification_mark_read(*, actor, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the actor's own notifications read (all unread when `notification_ids` is None). Returns how many
+    changed. Another user's notifications are never touched."""
+    from .models import Notification
+
+    queryset = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if notification_ids is not None:
+        queryset = queryset.filter(pk__in=list(notification_ids))
+    return queryset.update(read_at=timezone.now())
