@@ -10,3 +10,9 @@ environ.Env.read_env(BASE_DIR / ".env")  # development only
 DEBUG = True
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-not-for-production")  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
