@@ -42,8 +42,15 @@ def test_admin_shows_history_read_only_and_edits_reference_data(client, users):
     assert client.get(f"/admin/communications/timelimit/{limit.pk}/change/").status_code == 200
     response = client.post(
         f"/admin/communications/timelimit/{limit.pk}/change/",
-        {"committee": committee.pk, "note_kind": limit.note_kind, "deadline_kind": limit.deadline_kind,
-         "months": 5, "days": 0, "basis": "Corrected basis", "to_confirm": "on"},
+        {
+            "committee": committee.pk,
+            "note_kind": limit.note_kind,
+            "deadline_kind": limit.deadline_kind,
+            "months": 5,
+            "days": 0,
+            "basis": "Corrected basis",
+            "to_confirm": "on",
+        },
     )
     assert response.status_code == 302, response.content[:500]
     latest = limit.history.latest()
