@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, CalendarTransfer, User
+from .models import AccessEvent, Agency, CalendarTransfer, User
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
@@ -58,3 +58,22 @@ class CalendarTransferAdmin(ReadOnlyHistoryAdmin):
     list_display = ("date", "kind", "decree")
     list_filter = ("kind",)
     date_hierarchy = "date"
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(admin.ModelAdmin):
+    """The access audit trail: readable, never editable or deletable."""
+
+    list_display = ("occurred_at", "kind", "username", "ip_address", "object_type", "object_id", "path")
+    list_filter = ("kind",)
+    search_fields = ("username", "path", "object_id")
+    date_hierarchy = "occurred_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

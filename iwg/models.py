@@ -108,3 +108,40 @@ class CalendarTransfer(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class AccessEvent(models.Model):
+    """An access to the system worth showing auditors: sign-ins and failures, lockouts, downloads of documents,
+    exports, refused requests. Append-only: nobody, not even an administrator, edits or deletes these rows."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+        SIGN_OUT = "sign_out", _("Signed out")
+        LOCKED_OUT = "locked_out", _("Locked out")
+        DOWNLOAD = "download", _("Document downloaded")
+        EXPORT = "export", _("Export")
+        REFUSED = "refused", _("Request refused")
+        TOKEN_CREATED = "token_created", _("API token issued")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, null=True, blank=True, related_name="access_events"
+    )
+    username = models.CharField(_("user name given"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+    object_type = models.CharField(_("kind of object"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+    occurred_at = models.DateTimeField(_("when"), db_index=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"

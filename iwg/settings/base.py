@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "iwg.middleware.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "iwg.urls"

@@ -1,0 +1,30 @@
+"""Writes shared by both apps: the access audit trail."""
+
+from django.utils import timezone
+
+from .models import AccessEvent
+
+
+def _client_ip(request) -> str | None:
+    # Behind the reverse proxy REMOTE_ADDR is the proxy; the proxy must overwrite X-Forwarded-For.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    address = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
+    return address or None
+
+
+def access_record(*, kind: str, request=None, user=None, username: str = "", obj=None, detail: str = "") -> AccessEvent:
+    """Append one access event. `obj` names what was accessed (a document, an export, a page)."""
+    if user is None and request is not None and getattr(request, "user", None) is not None:
+        user = request.user if request.user.is_authenticated else None
+    return AccessEvent.objects.create(
+        kind=kind,
+        user=user,
+        username=(username or (user.get_username() if user else ""))[:150],
+        ip_address=_client_ip(request) if request is not None else None,
+        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
+        path=(request.get_full_path() if request is not None else "")[:500],
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail=detail[:2000],
+        occurred_at=timezone.now(),
+    )
