@@ -31,20 +31,25 @@ def health(request):
 # ---------------------------------------------------------------------------------------------------------------
 # Auditors' pages (history of any tracked record, activity log) and the dashboard. Read-only: nothing here writes.
 # The figures and the history come from communications.selectors; these views only check the rule and lay out.
+# (Imported here rather than at the top so that this section stays separate from the home page's code.)
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.core.paginator import Paginator  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+from django.views.decorators.http import require_safe  # noqa: E402
+
+from .calendar import local_date  # noqa: E402
+from .forms import ActivityFilterForm  # noqa: E402
+from .permissions import allowed  # noqa: E402
 
 AUDIT_PAGE_SIZE = 50
 
 
 def _require_history_reader(user) -> None:
-    from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
-
-    from .permissions import allowed
-
     if not allowed(user, "communications.view_history"):
         raise PermissionDenied(_("Only auditors and administrators may read the change history."))
 
 
+@require_safe
 @login_required
 def audit_history(request, app_label: str, model_name: str, pk: int):
     """Who changed what and when on one record of a tracked model, each field's old and new value."""
@@ -67,13 +72,10 @@ def audit_history(request, app_label: str, model_name: str, pk: int):
     )
 
 
+@require_safe
 @login_required
 def audit_activity(request):
     """Every recorded change, newest first, filtered by who, agency, dates and kind of record."""
-    from django.core.paginator import Paginator
-
-    from .forms import ActivityFilterForm
-
     _require_history_reader(request.user)
     form = ActivityFilterForm(request.GET or None)
     if form.is_bound:
@@ -112,14 +114,11 @@ def _stacked_chart(pivot: dict) -> dict:
     }
 
 
+@require_safe
 @login_required
 def dashboard(request):
     """The figures the ministries publish, from what the user may see, as charts with the same figures in
     tables; and what is overdue now."""
-    from django.utils.translation import gettext as _
-
-    from .calendar import local_date
-
     today = local_date()
     figures = communication_selectors.dashboard_figures(user=request.user, today=today)
     overdue = list(communication_selectors.overdue_deadline_list(user=request.user, today=today))
