@@ -81,4 +81,4 @@ def agenda_item_get(*, meeting: Meeting, pk) -> AgendaItem:
 
 def meeting_years() -> list[int]:
     """The years that have meetings, newest first (the list's year filter)."""
-    return sorted({moment.year for moment in Meeting.objects.dates("starts_at", "year")}, reverse=True)
+    return sorted({moment.year for moment in Meeting.objects.datetimes("starts_at", "year")}, reverse=True)
