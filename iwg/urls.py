@@ -3,6 +3,15 @@ from django.urls import include, path
 
 from . import views
 
+# Auditors' pages (views at the end of iwg/views.py).
+audit_patterns = (
+    [
+        path("history/<str:app_label>/<str:model_name>/<int:pk>/", views.audit_history, name="history"),
+        path("activity/", views.audit_activity, name="activity"),
+    ],
+    "audit",
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
@@ -11,4 +20,6 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
+    path("audit/", include(audit_patterns)),
+    path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -4,5 +4,14 @@ from . import views
 
 app_name = "meetings"
 urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("calendar/", views.meeting_calendar, name="calendar"),
+    path("new/", views.meeting_schedule, name="schedule"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/edit/", views.meeting_update, name="update"),
+    path("<int:pk>/agenda/", views.agenda_item_add, name="agenda_add"),
+    path("<int:pk>/agenda/<int:item_pk>/remove/", views.agenda_item_remove, name="agenda_remove"),
+    path("<int:pk>/held/", views.meeting_record_held, name="record_held"),
+    path("<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
+    path("<int:pk>/minutes/", views.minutes_download, name="minutes"),
 ]

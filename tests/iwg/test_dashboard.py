@@ -1,0 +1,129 @@
+"""The dashboard: the published figures as charts with the same figures in tables, scoped to what the user sees."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from communications import services as communication_services
+from communications.models import Round
+from iwg.calendar import ALMATY
+from meetings import services as meeting_services
+from meetings.models import AgendaItem
+from tests.factories import register_note, round_at
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["mfa", "pgo", "moj", "iwg", "auditor", "admin"]
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def chart_data(response) -> dict:
+    match = re.search(
+        r'<script id="dashboard-charts" type="application/json">(.*?)</script>', response.content.decode()
+    )
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dashboard_is_open_to_every_role(users, role):
+    response = client_for(users[role]).get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert "IWG meetings held" in response.content.decode()
+
+
+def test_dashboard_counts_meetings_rounds_considered_and_positions_sent(users):
+    round_at(users, Round.Status.SENT, committee="CAT")
+    round_at(users, Round.Status.IWG_APPROVED, committee="CCPR")
+
+    response = client_for(users["mfa"]).get(reverse("dashboard"))
+
+    figures = response.context["figures"]
+    assert (figures["meetings_held"], figures["rounds_considered"], figures["positions_sent"]) == (2, 2, 1)
+    year = timezone.localdate().year
+    assert response.context["considered"]["committees"] == ["CAT", "CCPR"]
+    assert response.context["considered"]["rows"] == [{"year": year, "counts": [1, 1], "total": 2}]
+    assert response.context["sent"]["rows"] == [{"year": year, "counts": [1], "total": 1}]
+    assert figures["median_days_note_to_position"] is not None
+
+
+def test_rounds_are_counted_in_the_year_of_the_meeting_that_considered_them(users):
+    round = round_at(users, Round.Status.ANALYSIS_SUBMITTED)
+    last_year = timezone.localdate().year - 1
+    meeting = meeting_services.meeting_schedule(
+        actor=users["moj"], starts_at=dt.datetime(last_year, 6, 1, 10, tzinfo=ALMATY), number=16
+    )
+    item = meeting_services.agenda_item_add(actor=users["moj"], meeting=meeting, round=round)
+    meeting_services.meeting_record_held(
+        actor=users["moj"], meeting=meeting, decisions={item.pk: (AgendaItem.Decision.DEFER, "")}
+    )
+
+    response = client_for(users["auditor"]).get(reverse("dashboard"))
+
+    assert response.context["considered"]["rows"] == [{"year": last_year, "counts": [1], "total": 1}]
+    assert response.context["meetings_by_year"] == [{"year": last_year, "count": 1}]
+
+
+def test_every_chart_has_the_same_figures_in_a_table_beneath(users):
+    round_at(users, Round.Status.SENT, committee="CAT")
+
+    response = client_for(users["auditor"]).get(reverse("dashboard"))
+
+    page = response.content.decode()
+    charts = chart_data(response)
+    for key in ("meetings", "considered", "sent"):
+        canvas = page.index(f'data-chart="{key}"')
+        table = page.index("<table", canvas)
+        caption = page.index("<caption>", table)
+        assert caption - table < 200
+        for label in charts[key]["labels"]:
+            assert f'<th scope="row">{label}</th>' in page[table:]
+        assert 'role="img"' in page[page.rindex("<canvas", 0, canvas + 20) : canvas + 200]
+    assert charts["sent"]["datasets"] == [{"label": "CAT", "data": [1]}]
+    assert "vendor/chartjs/chart.umd.min.js" in page and "js/dashboard.js" in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", page)
+
+
+def test_overdue_now_lists_only_what_the_user_may_see(users):
+    # given a round whose PGO analysis is overdue; its deadlines belong to MFA, PGO and MoJ, not to the MIA
+    note = register_note(users, ohchr_date=timezone.localdate() - dt.timedelta(days=20))
+    communication_services.round_refer(actor=users["mfa"], round=note.opened_round)
+
+    with time_machine.travel(timezone.now() + dt.timedelta(days=400), tick=False):
+        mfa = client_for(users["mfa"]).get(reverse("dashboard"))
+        iwg = client_for(users["iwg"]).get(reverse("dashboard"))
+
+    assert mfa.context["figures"]["overdue_deadlines"] > 0
+    assert {d.round.communication_id for d in mfa.context["overdue"]} == {note.communication_id}
+    assert note.communication.number in mfa.content.decode()
+    assert iwg.context["figures"]["overdue_deadlines"] == 0
+    assert iwg.context["overdue"] == []
+    assert note.communication.number not in iwg.content.decode()
+
+
+def test_dashboard_query_count_does_not_grow_with_data(users, django_assert_max_num_queries):
+    for committee in ("CAT", "CCPR", "CEDAW"):
+        round_at(users, Round.Status.SENT, committee=committee)
+    for _ in range(5):
+        round_at(users, Round.Status.REFERRED)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=400), tick=False):
+        client = client_for(users["mfa"])  # signed in after the jump, or the session would have expired
+        with django_assert_max_num_queries(16):
+            response = client.get(reverse("dashboard"))
+
+    assert len(response.context["overdue"]) >= 10
+
+
+def test_dashboard_only_answers_reads(users):
+    assert client_for(users["auditor"]).post(reverse("dashboard")).status_code == 405
