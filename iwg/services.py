@@ -28,3 +28,15 @@ def access_record(*, kind: str, request=None, user=None, username: str = "", obj
         detail=detail[:2000],
         occurred_at=timezone.now(),
     )
+
+
+def user_set_language(*, user, language: str) -> None:
+    """Keep the user's interface language (also used for their e-mails and notices)."""
+    from django.conf import settings
+
+    from .history import tracked_save
+
+    if language not in {code for code, _name in settings.LANGUAGES} or user.language == language:
+        return
+    user.language = language
+    tracked_save(user, actor=user, reason="Interface language changed", update_fields=["language"])

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .i18n import set_language
 
 # Auditors' pages (views at the end of iwg/views.py).
 audit_patterns = (
@@ -15,7 +16,7 @@ audit_patterns = (
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("communications/", include("communications.urls")),
     path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),

@@ -47,6 +47,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.kz")
     role = Role.MFA_OFFICER
+    language = "en"  # tests read English unless they switch
     agency = factory.LazyAttribute(lambda user: Agency.objects.get(code=user.agency_code))
     password = factory.django.Password("test-Password-123")
 
