@@ -25,7 +25,7 @@ def test_unknown_language_and_foreign_redirect_are_ignored(client, users):
     response = client.post("/i18n/setlang/", {"language": "xx", "next": "https://evil.example/"})
     assert response["Location"] == "/"
     users["mfa"].refresh_from_db()
-    assert users["mfa"].language == "ru"
+    assert users["mfa"].language == "en"
 
 
 def test_set_language_needs_post(client, users):
