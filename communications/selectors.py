@@ -846,6 +846,7 @@ class WorkQueue:
 
     sections: dict
     meetings: list
+    remedies: list  # unfinished remedies the user's agency answers for
     deadlines: list
     deadlines_scope: str  # "agency" or "all"
     overdue_count: int
@@ -875,8 +876,9 @@ HOME_NOTIFICATION_LIMIT = 5
 def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
     """The home page of `user`: the rounds waiting for their role (MFA: registered rounds to refer and approved
     positions to send; PGO: referred rounds to analyse; MoJ: rounds ready for the agenda and IWG-approved rounds
-    whose position awaits approval; IWG members: the items of upcoming meetings), their agency's nearest open
-    deadlines (every agency's for auditors and administrators), and their unread notifications.
+    whose position awaits approval; IWG members: the items of upcoming meetings), the unfinished remedies their
+    agency answers for, their agency's nearest open deadlines (every agency's for auditors and administrators), and
+    their unread notifications.
     A fixed number of queries whatever the amounts."""
     from django.db.models import Prefetch, Subquery
     from django.utils import timezone
@@ -885,7 +887,7 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
     from iwg.roles import Role
     from meetings.models import AgendaItem, Meeting
 
-    from .models import OPTIONAL_DEADLINE_KINDS, Notification
+    from .models import OPTIONAL_DEADLINE_KINDS, Notification, Remedy
 
     today = today or local_date()
     visible = communication_visible_to(user)
@@ -925,6 +927,16 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
             .order_by("starts_at")[:5]
         )
 
+    remedies = []
+    if user.agency_id and user.role not in (Role.AUDITOR, Role.ADMINISTRATOR):
+        remedies = list(
+            Remedy.objects.filter(responsible_agency_id=user.agency_id, decision__communication__in=visible)
+            .exclude(status=Remedy.Status.IMPLEMENTED)
+            .exclude(decision__communication__phase=Communication.Phase.CLOSED)
+            .select_related("decision__communication__committee")
+            .order_by("decision__adopted_on", "id")[:HOME_QUEUE_LIMIT]
+        )
+
     deadlines = (
         Deadline.objects.open()
         .filter(round__communication__in=visible)
@@ -948,6 +960,7 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
     return WorkQueue(
         sections=sections,
         meetings=meetings,
+        remedies=remedies,
         deadlines=nearest,
         deadlines_scope=scope,
         overdue_count=overdue_count,

@@ -723,6 +723,13 @@ def _agency_choices():
 def decision_record(request, pk: int):
     communication = selectors.communication_get(user=request.user, pk=pk)
     require(request.user, "communications.record_decision", communication)
+    if request.method == "GET" and (
+        selectors.related_or_none(communication, "decision") or communication.phase == communication.Phase.CLOSED
+    ):
+        messages.warning(
+            request, _("A final decision is already recorded for this communication, or the communication is closed.")
+        )
+        return redirect(communication.get_absolute_url())
     agency_choices = _agency_choices()
     form = forms.DecisionForm(request.POST or None)
     remedies = forms.RemedyFormSet(

@@ -1007,3 +1007,14 @@ def test_action_endpoints_refuse_get(as_user, users, name):
         else reverse(f"communications:{name}")
     )
     assert as_user("mfa").get(url).status_code == 405
+
+
+def test_the_decision_form_is_not_offered_twice(as_user, users):
+    decision = views_with_remedy(users)
+    client = as_user("mfa")
+    assert (
+        reverse("communications:decision_record", args=[decision.communication_id])
+        not in client.get(detail_url(decision.communication)).content.decode()
+    )
+    response = client.get(reverse("communications:decision_record", args=[decision.communication_id]), follow=True)
+    assert "already recorded" in " ".join(messages_of(response))

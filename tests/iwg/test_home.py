@@ -167,6 +167,31 @@ def test_home_number_of_queries_does_not_grow(as_user, users, role, django_asser
     )
     Notification.objects.create(user=users[role], kind="info", title="Two")
     assert _home_queries(client) == few
-    with django_assert_max_num_queries(10):
+    # session, user, the queues, remedies, meetings (+ items), deadline counts and list, notifications
+    with django_assert_max_num_queries(11):
         home(client)
     assert Deadline.objects.count() > 20
+
+
+def test_iwg_member_sees_the_remedies_of_their_agency(as_user, users):
+    from communications.models import Decision, NoteKind
+
+    def views(agency, number):
+        note = register_note(users, kind=NoteKind.VIEWS_ADOPTED, number=number)
+        return services.decision_record(
+            actor=users["mfa"],
+            communication=note.communication,
+            kind=Decision.Kind.VIEWS_VIOLATION,
+            adopted_on=local_date() - dt.timedelta(days=5),
+            remedies=[
+                {"kind": "non_repetition", "description": f"Train the police ({agency})", "responsible_agency": agency}
+            ],
+        )
+
+    mine = views("MIA", "4001/2026").remedies.get()
+    views("SC", "4002/2026")
+    response = home(as_user("iwg"))
+    assert response.context["queue"].remedies == [mine]
+    content = response.content.decode()
+    assert "Train the police (MIA)" in content and "4002/2026" not in content
+    assert reverse("communications:remedy_action", args=[mine.pk]) in content
