@@ -440,7 +440,11 @@ def communication_page(*, user, pk) -> Communication:
     )
 
     rounds = Round.objects.select_related(
-        "incoming_note", "outgoing_note", "position", "position__approved_by", "position__approved_by_decision"
+        "incoming_note",
+        "outgoing_note",
+        "position",
+        "position__approved_by",
+        "position__approved_by_decision__meeting",
     ).prefetch_related(
         Prefetch(
             "deadlines",

@@ -72,6 +72,13 @@ def run_service(form, call, *, fallback: str | None = None):
     return None
 
 
+def _posted(request, *, files: bool = False) -> tuple:
+    """The data a form is bound to: the POST (even an empty one, so that it is validated), or nothing on GET."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _step_unavailable(request, round, action_label):
     messages.warning(
         request,
@@ -419,7 +426,7 @@ def round_refer(request, pk: int):
     if refused:
         return refused
     deadlines = list(round.deadlines.filter(kind__in=INTERNAL_DEADLINE_KINDS).order_by("due_on", "id"))
-    form = forms.RoundReferForm(request.POST or None, deadlines=deadlines)
+    form = forms.RoundReferForm(*_posted(request), deadlines=deadlines)
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
@@ -442,7 +449,7 @@ def round_cancel(request, pk: int):
     round, refused = _round_for_action(request, pk, "communications.cancel_round", "cancel", _("Cancel the round"))
     if refused:
         return refused
-    form = forms.RoundCancelForm(request.POST or None)
+    form = forms.RoundCancelForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         if run_service(
             form, lambda: services.round_cancel(actor=request.user, round=round, reason=form.cleaned_data["reason"])
@@ -467,7 +474,7 @@ def analysis_submit(request, pk: int):
     )
     if refused:
         return refused
-    form = forms.AnalysisForm(request.POST or None, request.FILES or None)
+    form = forms.AnalysisForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         analysis = run_service(
@@ -573,7 +580,7 @@ def position_send(request, pk: int):
     )
     if refused:
         return refused
-    form = forms.PositionSendForm(request.POST or None, request.FILES or None)
+    form = forms.PositionSendForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         note = run_service(
@@ -647,7 +654,7 @@ def deadline_extend(request, pk: int):
     notes = NoteVerbale.objects.filter(
         communication=communication, direction=NoteVerbale.Direction.INCOMING, kind=NoteKind.EXTENSION_GRANTED
     )
-    form = forms.DeadlineExtendForm(request.POST or None, notes=notes)
+    form = forms.DeadlineExtendForm(*_posted(request), notes=notes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(
@@ -673,7 +680,7 @@ def deadline_change(request, pk: int):
     if refused:
         return refused
     communication = deadline.round.communication
-    form = forms.DeadlineChangeForm(request.POST or None, initial={"due_on": deadline.due_on})
+    form = forms.DeadlineChangeForm(*_posted(request), initial={"due_on": deadline.due_on})
     if request.method == "POST" and form.is_valid():
         if run_service(
             form,
@@ -731,10 +738,8 @@ def decision_record(request, pk: int):
         )
         return redirect(communication.get_absolute_url())
     agency_choices = _agency_choices()
-    form = forms.DecisionForm(request.POST or None)
-    remedies = forms.RemedyFormSet(
-        request.POST or None, prefix="remedies", form_kwargs={"agency_choices": agency_choices}
-    )
+    form = forms.DecisionForm(*_posted(request))
+    remedies = forms.RemedyFormSet(*_posted(request), prefix="remedies", form_kwargs={"agency_choices": agency_choices})
     if request.method == "POST":
         form_valid, remedies_valid = form.is_valid(), remedies.is_valid()
         if form_valid and remedies_valid:
@@ -773,7 +778,7 @@ def remedy_action_record(request, pk: int):
     remedy = selectors.remedy_get(user=request.user, pk=pk)
     require(request.user, "communications.record_remedy_action", remedy)
     communication = remedy.decision.communication
-    form = forms.RemedyActionForm(request.POST or None)
+    form = forms.RemedyActionForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(
@@ -797,7 +802,7 @@ def remedy_grade(request, pk: int):
     remedy = selectors.remedy_get(user=request.user, pk=pk)
     require(request.user, "communications.grade_remedy", remedy)
     communication = remedy.decision.communication
-    form = forms.RemedyGradeForm(request.POST or None)
+    form = forms.RemedyGradeForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(form, lambda: services.remedy_grade(actor=request.user, remedy=remedy, **data)):

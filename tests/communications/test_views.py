@@ -339,10 +339,12 @@ def test_communication_page_number_of_queries_is_fixed(as_user, users, django_as
     big_round = round_at(users, Round.Status.SENT)
     big = big_round.communication
     for kind in (NoteKind.ADDITIONAL_INFORMATION, NoteKind.INTERIM_MEASURES):
-        note = register_note(users, number=big.number, kind=kind)
-        services.round_refer(actor=users["mfa"], round=note.opened_round)
-        submit_analysis(users, note.opened_round)
-        submit_analysis(users, note.opened_round)
+        round_at(users, Round.Status.SENT, number=big.number, kind=kind)
+        extra = register_note(users, number=big.number, kind=kind).opened_round
+        services.round_refer(actor=users["mfa"], round=extra)
+        submit_analysis(users, extra)
+        submit_analysis(users, extra)
+    assert big.rounds.count() == 5
     assert _detail_queries(client, big) == _detail_queries(client, small)
     with django_assert_max_num_queries(16):
         client.get(detail_url(big))
@@ -1018,3 +1020,24 @@ def test_the_decision_form_is_not_offered_twice(as_user, users):
     )
     response = client.get(reverse("communications:decision_record", args=[decision.communication_id]), follow=True)
     assert "already recorded" in " ".join(messages_of(response))
+
+
+@pytest.mark.parametrize("name", ["update", "decision_record", "join_number", "party_add"])
+def test_communication_forms_of_a_hidden_communication_are_not_found(as_user, users, name):
+    hidden = register_note(users).communication
+    assert (
+        as_user("iwg").post(reverse(f"communications:{name}", args=[hidden.pk]), {"number": "1/2026"}).status_code
+        == 404
+    )
+    assert not hidden.joined_numbers.exists()
+
+
+@pytest.mark.parametrize("role", ["pgo", "moj", "iwg", "auditor", "admin"])
+def test_communication_forms_are_refused_to_roles_other_than_the_mfa(as_user, users, role):
+    communication = round_at(users, Round.Status.ON_AGENDA).communication  # visible to the IWG member too
+    client = as_user(role)
+    for name in ["update", "decision_record", "join_number", "party_add"]:
+        response = client.post(reverse(f"communications:{name}", args=[communication.pk]), {"number": "1/2026"})
+        assert response.status_code == 403, name
+    assert not communication.joined_numbers.exists()
+    assert not Decision.objects.exists()
