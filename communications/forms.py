@@ -181,7 +181,7 @@ class CommunicationFilterForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     committee = forms.ChoiceField(
-        label=_("Committee"), required=False, choices=_blank(_("Any")) + CommitteeCode.choices
+        label=_("Committee"), required=False, choices=_blank(_("Any")) + [(code, code) for code in CommitteeCode.values]
     )
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=_blank(_("Any")) + Communication.Phase.choices)
     round_status = forms.ChoiceField(
