@@ -57,6 +57,10 @@ class StyledFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Add the classes; forms that add fields in __init__ call it again at the end."""
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
@@ -67,7 +71,8 @@ class StyledFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if css not in widget.attrs.get("class", "").split():
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class DateInput(forms.DateInput):
@@ -289,6 +294,7 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
             self.fields[internal_default_name(kind)] = forms.DateField(
                 required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d"]
             )
+        self.style_fields()
 
     def internal_dates(self, defaults: dict[str, dt.date]) -> dict[str, dt.date]:
         """The internal dates the user changed: a date equal to the computed default stays a default (and is
@@ -346,6 +352,7 @@ class RoundReferForm(StyledFormMixin, forms.Form):
                 initial=deadline.due_on,
                 help_text=deadline.basis,
             )
+        self.style_fields()
 
     def internal_dates(self) -> dict[str, dt.date]:
         return {
@@ -424,6 +431,7 @@ class PositionDraftForm(StyledFormMixin, forms.Form):
                 max_length=POSITION_TEXT,
                 widget=forms.Textarea({"rows": 8, "lang": language.value}),
             )
+        self.style_fields()
 
     def texts(self) -> dict[str, str]:
         return {

@@ -1041,3 +1041,21 @@ def test_communication_forms_are_refused_to_roles_other_than_the_mfa(as_user, us
         assert response.status_code == 403, name
     assert not communication.joined_numbers.exists()
     assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "name"),
+    [
+        ("mfa", Round.Status.REGISTERED, "communications:round_refer"),
+        ("moj", Round.Status.ANALYSIS_SUBMITTED, "communications:position_draft"),
+        ("pgo", Round.Status.REFERRED, "communications:analysis_submit"),
+        ("mfa", Round.Status.POSITION_APPROVED, "communications:position_send"),
+    ],
+)
+def test_every_visible_field_of_the_round_forms_is_styled_and_labelled(as_user, users, role, status, name):
+    round = round_at(users, status)
+    response = as_user(role).get(reverse(name, args=[round.pk]))
+    content = response.content.decode()
+    for field in response.context["form"].visible_fields():
+        assert field.field.widget.attrs.get("class"), field.name
+        assert f'for="{field.id_for_label}"' in content, field.name
