@@ -610,3 +610,707 @@ def overdue_deadline_list(*, user, today: dt.date | None = None, limit: int = 50
         .select_related("round__communication__committee", "responsible_agency")
         .order_by("due_on", "id")[:limit]
     )
+
+
+# Pages: the register of communications, the communication page, documents and the home page.
+# Each selector scopes to what the user may see and owns its select_related/prefetch_related, so that the number of
+# queries does not grow with the number of rows.
+
+
+@dataclass(frozen=True)
+class CommunicationFilters:
+    """What the register can be narrowed by. Empty values mean "any"."""
+
+    search: str = ""
+    committee: str = ""
+    phase: str = ""
+    round_status: str = ""
+    agency: str = ""  # Agency code
+    overdue: bool = False
+    year: int | None = None  # year the first incoming note was received
+    sort: str = "deadline"
+
+
+# The register's sort keys: the user's choice is looked up here, never passed to order_by as is.
+COMMUNICATION_SORTS = {
+    "deadline": ("next_due_on", False),
+    "-deadline": ("next_due_on", True),
+    "number": ("number", False),
+    "-number": ("number", True),
+    "committee": ("committee__code", False),
+    "-committee": ("committee__code", True),
+    "received": ("first_received_on", False),
+    "-received": ("first_received_on", True),
+    "updated": ("updated_at", False),
+    "-updated": ("updated_at", True),
+}
+
+
+def _visible_ids_filter(user, queryset: QuerySet[Communication]) -> QuerySet[Communication]:
+    if user.is_authenticated and user.is_active and user.sees_all_communications:
+        return queryset
+    return queryset.filter(pk__in=communication_visible_to(user).values("pk"))
+
+
+def communication_list(*, user, filters: "CommunicationFilters | dict | None" = None, today: dt.date | None = None):
+    """The register: communications `user` may see, filtered, searched and sorted, with what a row shows
+    annotated (nearest open deadline, whether one is overdue, the current round's status, the year of the first
+    note) and the joined numbers, parties and decision fetched in a fixed number of queries whatever the page size.
+
+    The search looks in the numbers (joined ones too), document symbols (the communication's and the decision's),
+    the subject and the parties: a confidential person's full name only for roles that may see it, their initials
+    for everyone."""
+    from django.db.models import Case, Exists, F, IntegerField, Prefetch, Subquery, TextField, Value, When
+    from django.db.models.functions import Cast
+
+    from iwg.calendar import local_date
+
+    from .models import OPTIONAL_DEADLINE_KINDS, JoinedNumber, NoteVerbale, Party, Remedy
+
+    if isinstance(filters, dict):
+        filters = CommunicationFilters(**filters)
+    filters = filters or CommunicationFilters()
+    today = today or local_date()
+
+    open_deadlines = Deadline.objects.open().filter(round__communication=OuterRef("pk"))
+    next_deadline = open_deadlines.exclude(kind__in=OPTIONAL_DEADLINE_KINDS).order_by("due_on", "id")
+    finished = [Round.Status.SENT, Round.Status.CANCELLED]
+    current_round = Round.objects.filter(communication=OuterRef("pk")).order_by(
+        Case(When(status__in=finished, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        "-created_at",
+        "-id",
+    )
+    first_note = NoteVerbale.objects.filter(
+        communication=OuterRef("pk"), direction=NoteVerbale.Direction.INCOMING
+    ).order_by("registered_on", "id")
+
+    queryset = _visible_ids_filter(user, Communication.objects.all()).annotate(
+        next_due_on=Subquery(next_deadline.values("due_on")[:1]),
+        next_due_kind=Subquery(next_deadline.values("kind")[:1]),
+        has_overdue=Exists(Deadline.objects.overdue(today=today).filter(round__communication=OuterRef("pk"))),
+        current_round_status=Subquery(current_round.values("status")[:1]),
+        has_urgent_round=Exists(
+            Round.objects.filter(communication=OuterRef("pk"), is_urgent=True).exclude(status__in=finished)
+        ),
+        first_received_on=Subquery(first_note.values("registered_on")[:1]),
+    )
+
+    if filters.committee:
+        queryset = queryset.filter(committee__code=filters.committee)
+    if filters.phase:
+        queryset = queryset.filter(phase=filters.phase)
+    if filters.round_status:
+        queryset = queryset.filter(
+            Exists(Round.objects.filter(communication=OuterRef("pk"), status=filters.round_status))
+        )
+    if filters.agency:
+        queryset = queryset.filter(
+            Exists(open_deadlines.filter(responsible_agency__code=filters.agency))
+            | Exists(
+                Remedy.objects.filter(
+                    decision__communication=OuterRef("pk"), responsible_agency__code=filters.agency
+                ).exclude(status=Remedy.Status.IMPLEMENTED)
+            )
+        )
+    if filters.overdue:
+        queryset = queryset.filter(has_overdue=True)
+    if filters.year:
+        queryset = queryset.filter(first_received_on__year=filters.year)
+
+    search = (filters.search or "").strip()
+    if search:
+        party_match = Q(initials__icontains=search) | Q(full_name__icontains=search, is_confidential=False)
+        if getattr(user, "sees_confidential_names", False):
+            party_match = Q(initials__icontains=search) | Q(full_name__icontains=search)
+        queryset = queryset.alias(symbols_text=Cast("symbols", output_field=TextField())).filter(
+            Q(number__icontains=search)
+            | Q(subject__icontains=search)
+            | Q(symbols_text__icontains=search)
+            | Q(decision__symbol__icontains=search)
+            | Exists(JoinedNumber.objects.filter(communication=OuterRef("pk"), number__icontains=search))
+            | Exists(Party.objects.filter(party_match, communication=OuterRef("pk")))
+        )
+
+    field, descending = COMMUNICATION_SORTS.get(filters.sort, COMMUNICATION_SORTS["deadline"])
+    expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return (
+        queryset.select_related("committee", "decision")
+        .prefetch_related(
+            Prefetch("joined_numbers", queryset=JoinedNumber.objects.order_by("number")),
+            Prefetch("parties", queryset=Party.objects.order_by("role", "id")),
+        )
+        .order_by(expression, "-created_at", "-id")
+    )
+
+
+def communication_years() -> list[int]:
+    """Years in which incoming notes were received, newest first (choices of the register's year filter)."""
+    from .models import NoteVerbale
+
+    return sorted(
+        {day.year for day in NoteVerbale.objects.dates("registered_on", "year")},
+        reverse=True,
+    )
+
+
+def communication_page(*, user, pk) -> Communication:
+    """One communication the user may see, with everything its page shows: rounds with their deadlines (and
+    extensions), analyses (every version), IWG agenda items, position and texts; notes with documents; the
+    decision with remedies, actions and grades; the event rows. A fixed number of queries; Http404 otherwise."""
+    from django.db.models import Prefetch
+
+    from meetings.models import AgendaItem
+
+    from .models import (
+        Event,
+        Extension,
+        JoinedNumber,
+        LegalAnalysis,
+        NoteVerbale,
+        Party,
+        PositionText,
+        Remedy,
+        RemedyAction,
+        RemedyGrade,
+    )
+
+    rounds = Round.objects.select_related(
+        "incoming_note",
+        "outgoing_note",
+        "position",
+        "position__approved_by",
+        "position__approved_by_decision__meeting",
+    ).prefetch_related(
+        Prefetch(
+            "deadlines",
+            queryset=Deadline.objects.select_related("responsible_agency").prefetch_related(
+                Prefetch("extensions", queryset=Extension.objects.select_related("recorded_by", "note"))
+            ),
+        ),
+        Prefetch(
+            "analyses",
+            queryset=LegalAnalysis.objects.select_related("document", "submitted_by").order_by("-version"),
+        ),
+        Prefetch("position__texts", queryset=PositionText.objects.order_by("language")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("meeting").order_by("meeting__starts_at", "id"),
+        ),
+    )
+    remedies = Remedy.objects.select_related("responsible_agency").prefetch_related(
+        Prefetch("actions", queryset=RemedyAction.objects.select_related("agency", "recorded_by")),
+        Prefetch("grades", queryset=RemedyGrade.objects.select_related("recorded_by")),
+    )
+    queryset = (
+        _visible_ids_filter(user, Communication.objects.all())
+        .select_related("committee", "decision", "decision__recorded_by")
+        .prefetch_related(
+            Prefetch("joined_numbers", queryset=JoinedNumber.objects.order_by("number")),
+            Prefetch("parties", queryset=Party.objects.order_by("role", "id")),
+            Prefetch(
+                "notes",
+                queryset=NoteVerbale.objects.select_related("registered_by").prefetch_related("documents"),
+            ),
+            Prefetch("rounds", queryset=rounds.order_by("created_at", "id")),
+            Prefetch("decision__remedies", queryset=remedies),
+            Prefetch("events", queryset=Event.objects.select_related("actor").order_by("occurred_at", "id")),
+        )
+    )
+    try:
+        return queryset.get(pk=pk)
+    except (Communication.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such communication.")) from exc
+
+
+@dataclass
+class TimelineEntry:
+    """One line of a communication's timeline. `on` is the day; `at` the moment when known."""
+
+    on: dt.date
+    at: dt.datetime | None
+    kind: str
+    title: str
+    detail: str = ""
+    actor: object = None
+    documents: list = None  # type: ignore[assignment]
+    round: Round | None = None
+    link: str = ""
+    badge: str = ""
+    order: int = 0
+
+    def __post_init__(self):
+        self.documents = list(self.documents or [])
+
+
+# Event kinds whose facts the timeline already shows from the records themselves (with their documents).
+_EVENTS_SHOWN_AS_RECORDS = frozenset(
+    {
+        "note_registered",
+        "analysis_submitted",
+        "iwg_decision",
+        "deadline_extended",
+        "decision_recorded",
+        "remedy_action",
+        "remedy_graded",
+        "position_sent",
+    }
+)
+
+
+def _status_label(value: str) -> str:
+    from meetings.models import Meeting
+
+    for choices in (Round.Status, Communication.Phase, Deadline.Status, Meeting.Status):
+        if value in choices.values:
+            return str(choices(value).label)
+    return value
+
+
+def communication_timeline(communication: Communication, *, today: dt.date | None = None) -> list[TimelineEntry]:
+    """Everything that happened to a communication, oldest first: each note (with its documents), each round's
+    deadlines (on their due dates), every analysis version, each IWG decision, the position's approval, the final
+    decision with its remedies, each follow-up action and grade, and the event rows (who, from which status to
+    which, why). Reads only what `communication_page` prefetched: no further queries."""
+    from django.utils import timezone
+
+    from iwg.calendar import local_date
+
+    from .models import OPTIONAL_DEADLINE_KINDS, Event, NoteVerbale
+
+    today = today or local_date()
+    entries: list[TimelineEntry] = []
+
+    def day_of(moment: dt.datetime) -> dt.date:
+        return timezone.localtime(moment).date()
+
+    for note in communication.notes.all():
+        incoming = note.direction == NoteVerbale.Direction.INCOMING
+        detail_parts = []
+        if note.ohchr_reference:
+            detail_parts.append(
+                _("OHCHR reference %(reference)s of %(date)s")
+                % {"reference": note.ohchr_reference, "date": _date(note.ohchr_date)}
+            )
+        elif note.ohchr_date:
+            detail_parts.append(_("OHCHR's date: %(date)s") % {"date": _date(note.ohchr_date)})
+        if note.summary:
+            detail_parts.append(note.summary)
+        entries.append(
+            TimelineEntry(
+                on=note.registered_on,
+                at=None,
+                kind="note-in" if incoming else "note-out",
+                title=(
+                    _("Incoming note verbale No. %(number)s: %(kind)s")
+                    if incoming
+                    else _("Outgoing note verbale No. %(number)s: %(kind)s")
+                )
+                % {"number": note.registry_number, "kind": note.get_kind_display()},
+                detail=" · ".join(detail_parts),
+                actor=note.registered_by,
+                documents=note.documents.all(),
+                order=0,
+            )
+        )
+
+    for round in communication.rounds.all():
+        for deadline in round.deadlines.all():
+            if deadline.status == Deadline.Status.OPEN:
+                if deadline.kind in OPTIONAL_DEADLINE_KINDS and deadline.due_on < today:
+                    badge = "lapsed"
+                else:
+                    badge = "overdue" if deadline.due_on < today else "open"
+            else:
+                badge = deadline.status
+            entries.append(
+                TimelineEntry(
+                    on=deadline.due_on,
+                    at=None,
+                    kind="deadline",
+                    title=_("Deadline: %(kind)s (%(agency)s)")
+                    % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.code},
+                    detail=deadline.basis,
+                    round=round,
+                    badge=badge,
+                    order=9,
+                )
+            )
+            for extension in deadline.extensions.all():
+                entries.append(
+                    TimelineEntry(
+                        on=day_of(extension.created_at),
+                        at=extension.created_at,
+                        kind="extension",
+                        title=_("Extension: %(kind)s moved from %(old)s to %(new)s")
+                        % {
+                            "kind": deadline.get_kind_display(),
+                            "old": _date(extension.previous_due_on),
+                            "new": _date(extension.new_due_on),
+                        },
+                        detail=" · ".join(part for part in (extension.reference, extension.reason) if part),
+                        actor=extension.recorded_by,
+                        round=round,
+                    )
+                )
+        for analysis in round.analyses.all():
+            entries.append(
+                TimelineEntry(
+                    on=day_of(analysis.submitted_at),
+                    at=analysis.submitted_at,
+                    kind="analysis",
+                    title=_("Legal analysis, version %(version)s: admissibility %(admissibility)s, merits %(merits)s")
+                    % {
+                        "version": analysis.version,
+                        "admissibility": analysis.get_admissibility_conclusion_display(),
+                        "merits": analysis.get_merits_conclusion_display(),
+                    },
+                    detail=analysis.summary,
+                    actor=analysis.submitted_by,
+                    documents=[analysis.document],
+                    round=round,
+                    badge="late" if analysis.is_late else "",
+                )
+            )
+        for item in round.agenda_items.all():
+            if not item.decision:
+                continue
+            entries.append(
+                TimelineEntry(
+                    on=day_of(item.meeting.starts_at),
+                    at=item.meeting.starts_at,
+                    kind="meeting",
+                    title=_("%(meeting)s decided: %(decision)s")
+                    % {"meeting": item.meeting, "decision": item.get_decision_display()},
+                    detail=item.decision_notes,
+                    round=round,
+                    link=item.meeting.get_absolute_url(),
+                )
+            )
+
+    decision = related_or_none(communication, "decision")
+    if decision is not None:
+        remedies = list(decision.remedies.all())
+        entries.append(
+            TimelineEntry(
+                on=decision.adopted_on,
+                at=None,
+                kind="decision",
+                title=_("Final decision: %(kind)s %(symbol)s")
+                % {"kind": decision.get_kind_display(), "symbol": decision.symbol},
+                detail="; ".join(f"{remedy.get_kind_display()}: {remedy.description}" for remedy in remedies),
+                actor=decision.recorded_by,
+            )
+        )
+        for remedy in remedies:
+            for action in remedy.actions.all():
+                entries.append(
+                    TimelineEntry(
+                        on=action.taken_on,
+                        at=None,
+                        kind="remedy",
+                        title=_("Follow-up action on “%(remedy)s” (%(agency)s)")
+                        % {"remedy": remedy.get_kind_display(), "agency": action.agency.code},
+                        detail=action.description,
+                        actor=action.recorded_by,
+                    )
+                )
+            for grade in remedy.grades.all():
+                entries.append(
+                    TimelineEntry(
+                        on=grade.assessed_on,
+                        at=None,
+                        kind="grade",
+                        title=_("Committee's grade on “%(remedy)s”: %(grade)s; State's assessment: %(state)s")
+                        % {
+                            "remedy": remedy.get_kind_display(),
+                            "grade": grade.get_grade_display(),
+                            "state": grade.get_state_assessment_display(),
+                        },
+                        detail=" · ".join(part for part in (grade.reference, grade.comment) if part),
+                        actor=grade.recorded_by,
+                    )
+                )
+
+    rounds_by_id = {round.pk: round for round in communication.rounds.all()}
+    for event in communication.events.all():
+        if event.kind in _EVENTS_SHOWN_AS_RECORDS:
+            continue
+        title = event.get_kind_display()
+        if event.from_status and event.to_status:
+            title = _("%(event)s: %(old)s → %(new)s") % {
+                "event": title,
+                "old": _status_label(event.from_status),
+                "new": _status_label(event.to_status),
+            }
+        elif event.to_status:
+            title = _("%(event)s: %(new)s") % {"event": title, "new": _status_label(event.to_status)}
+        entries.append(
+            TimelineEntry(
+                on=day_of(event.occurred_at),
+                at=event.occurred_at,
+                kind="event",
+                title=str(title),
+                detail=event.reason,
+                actor=event.actor,
+                round=rounds_by_id.get(event.round_id),
+                badge=event.kind if event.kind == Event.Kind.DEADLINE_MISSED else "",
+                order=1,
+            )
+        )
+
+    # Day first; within a day, records without a time first, then by time, deadlines last.
+    return sorted(
+        entries,
+        key=lambda entry: (
+            entry.on,
+            entry.order == 9,
+            entry.at is not None,
+            entry.at or dt.datetime.min.replace(tzinfo=dt.UTC),
+            entry.order,
+        ),
+    )
+
+
+def _date(value: dt.date | None) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "-"
+
+
+# Steps a round's page offers, by round status. For showing buttons only: the services remain the authority and
+# refuse a step the state or role does not allow.
+ROUND_ACTION_STATUSES = {
+    "refer": ({Round.Status.REGISTERED}, "communications.refer_round"),
+    "analysis": (
+        {Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA},
+        "communications.submit_analysis",
+    ),
+    "position": (
+        {Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA, Round.Status.IWG_APPROVED},
+        "communications.draft_position",
+    ),
+    "approve": ({Round.Status.IWG_APPROVED}, "communications.approve_position"),
+    "send": ({Round.Status.POSITION_APPROVED}, "communications.send_position"),
+    "cancel": (
+        set(Round.Status) - {Round.Status.SENT, Round.Status.CANCELLED},
+        "communications.cancel_round",
+    ),
+}
+
+
+def round_actions(*, user, round: Round) -> set[str]:
+    """The steps `user` may take on `round` now (role and status), e.g. {"refer", "cancel"}."""
+    from iwg.permissions import allowed
+
+    actions = set()
+    for action, (statuses, permission) in ROUND_ACTION_STATUSES.items():
+        if round.status in statuses and allowed(user, permission, round):
+            actions.add(action)
+    if "approve" in actions:
+        position = related_or_none(round, "position")
+        if position is None or not position.texts.all():
+            actions.discard("approve")
+    return actions
+
+
+def related_or_none(instance, name: str):
+    """The object at the other end of a one-to-one relation (`round.position`, `communication.decision`), or
+    None when there is none yet."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def deadline_actions(*, user, deadline: Deadline) -> set[str]:
+    """ "extend" (a committee's deadline) or "change" (an internal one), when the user may and it is still open."""
+    from iwg.permissions import allowed
+
+    from .models import COMMITTEE_DEADLINE_KINDS
+
+    if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED):
+        return set()
+    if deadline.kind in COMMITTEE_DEADLINE_KINDS:
+        return {"extend"} if allowed(user, "communications.extend_deadline", deadline) else set()
+    return {"change"} if allowed(user, "communications.change_deadline", deadline) else set()
+
+
+def remedy_get(*, user, pk):
+    """One remedy of a communication the user may see, or Http404."""
+    from .models import Remedy
+
+    try:
+        return (
+            Remedy.objects.filter(decision__communication__in=communication_visible_to(user))
+            .select_related("decision__communication__committee", "responsible_agency")
+            .get(pk=pk)
+        )
+    except (Remedy.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such remedy.")) from exc
+
+
+def document_get(*, user, pk):
+    """A document the user may download: one of a communication they may see, or the minutes of an IWG meeting
+    (any signed-in user). Anything else is Http404, so a guessed id reveals nothing."""
+    from meetings.models import Meeting
+
+    from .models import Document
+
+    if not (user.is_authenticated and user.is_active):
+        raise Http404(_("No such document."))
+    try:
+        document = Document.objects.get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such document.")) from exc
+    if document.communication_id is None:
+        if Meeting.objects.filter(minutes=document).exists():
+            return document
+        raise Http404(_("No such document."))
+    if not communication_visible_to(user).filter(pk=document.communication_id).exists():
+        raise Http404(_("No such document."))
+    return document
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Home page: what needs the signed-in user now
+
+
+@dataclass
+class WorkQueue:
+    """What the home page shows one user. `sections` maps a key ("to_refer", "to_analyse", "for_agenda",
+    "to_approve", "to_send") to rounds, each annotated with `committee_due_on` and `step_due_on` (the deadline of
+    the step the user's agency owes)."""
+
+    sections: dict
+    meetings: list
+    remedies: list  # unfinished remedies the user's agency answers for
+    deadlines: list
+    deadlines_scope: str  # "agency" or "all"
+    overdue_count: int
+    due_this_week_count: int
+    unread_count: int
+    notifications: list
+    today: dt.date
+
+
+# Which rounds wait for which role, and the deadline of the step they owe.
+HOME_QUEUES = {
+    "mfa_officer": [
+        ("to_refer", Round.Status.REGISTERED, DeadlineKind.PGO_ANALYSIS),
+        ("to_send", Round.Status.POSITION_APPROVED, DeadlineKind.DISPATCH),
+    ],
+    "pgo_prosecutor": [("to_analyse", Round.Status.REFERRED, DeadlineKind.PGO_ANALYSIS)],
+    "moj_secretary": [
+        ("for_agenda", Round.Status.ANALYSIS_SUBMITTED, DeadlineKind.IWG_CONSIDERATION),
+        ("to_approve", Round.Status.IWG_APPROVED, DeadlineKind.POSITION_APPROVAL),
+    ],
+}
+HOME_QUEUE_LIMIT = 20
+HOME_DEADLINE_LIMIT = 10
+HOME_NOTIFICATION_LIMIT = 5
+
+
+def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
+    """The home page of `user`: the rounds waiting for their role (MFA: registered rounds to refer and approved
+    positions to send; PGO: referred rounds to analyse; MoJ: rounds ready for the agenda and IWG-approved rounds
+    whose position awaits approval; IWG members: the items of upcoming meetings), the unfinished remedies their
+    agency answers for, their agency's nearest open deadlines (every agency's for auditors and administrators), and
+    their unread notifications.
+    A fixed number of queries whatever the amounts."""
+    from django.db.models import Prefetch, Subquery
+    from django.utils import timezone
+
+    from iwg.calendar import local_date
+    from iwg.roles import Role
+    from meetings.models import AgendaItem, Meeting
+
+    from .models import OPTIONAL_DEADLINE_KINDS, Notification, Remedy
+
+    today = today or local_date()
+    visible = communication_visible_to(user)
+
+    def due_of(kind):
+        return Subquery(Deadline.objects.filter(round=OuterRef("pk"), kind=kind).values("due_on")[:1])
+
+    sections = {}
+    for key, status, step_kind in HOME_QUEUES.get(user.role, []):
+        rounds = (
+            Round.objects.filter(status=status, communication__in=visible)
+            .select_related("communication__committee", "incoming_note")
+            .annotate(committee_due_on=due_of(DeadlineKind.COMMITTEE), step_due_on=due_of(step_kind))
+        )
+        if key == "for_agenda":
+            rounds = rounds.filter(pk__in=rounds_ready_for_agenda().values("pk"))
+        sections[key] = list(
+            rounds.order_by("-is_urgent", _asc_nulls_last("step_due_on"), _asc_nulls_last("committee_due_on"), "id")[
+                :HOME_QUEUE_LIMIT
+            ]
+        )
+
+    meetings = []
+    if user.role == Role.IWG_MEMBER:
+        meetings = list(
+            Meeting.objects.filter(
+                status=Meeting.Status.PLANNED, starts_at__gte=timezone.now() - dt.timedelta(hours=12)
+            )
+            .prefetch_related(
+                Prefetch(
+                    "agenda_items",
+                    queryset=AgendaItem.objects.filter(round__communication__in=visible)
+                    .select_related("round__communication__committee")
+                    .order_by("order", "id"),
+                )
+            )
+            .order_by("starts_at")[:5]
+        )
+
+    remedies = []
+    if user.agency_id and user.role not in (Role.AUDITOR, Role.ADMINISTRATOR):
+        remedies = list(
+            Remedy.objects.filter(responsible_agency_id=user.agency_id, decision__communication__in=visible)
+            .exclude(status=Remedy.Status.IMPLEMENTED)
+            .exclude(decision__communication__phase=Communication.Phase.CLOSED)
+            .select_related("decision__communication__committee")
+            .order_by("decision__adopted_on", "id")[:HOME_QUEUE_LIMIT]
+        )
+
+    deadlines = (
+        Deadline.objects.open()
+        .filter(round__communication__in=visible)
+        .exclude(kind__in=OPTIONAL_DEADLINE_KINDS, due_on__lt=today)
+    )
+    scope = "all"
+    if user.agency_id and user.role not in (Role.AUDITOR, Role.ADMINISTRATOR):
+        deadlines = deadlines.filter(responsible_agency_id=user.agency_id)
+        scope = "agency"
+    overdue_count = deadlines.filter(due_on__lt=today).count()
+    due_this_week_count = deadlines.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=7)).count()
+    nearest = list(
+        deadlines.select_related("round__communication__committee", "responsible_agency").order_by("due_on", "id")[
+            :HOME_DEADLINE_LIMIT
+        ]
+    )
+    for deadline in nearest:
+        deadline.days_left = (deadline.due_on - today).days
+
+    unread = Notification.objects.filter(user=user).unread()
+    return WorkQueue(
+        sections=sections,
+        meetings=meetings,
+        remedies=remedies,
+        deadlines=nearest,
+        deadlines_scope=scope,
+        overdue_count=overdue_count,
+        due_this_week_count=due_this_week_count,
+        unread_count=unread.count(),
+        notifications=list(unread.select_related("communication__committee")[:HOME_NOTIFICATION_LIMIT]),
+        today=today,
+    )
+
+
+def _asc_nulls_last(field: str):
+    from django.db.models import F
+
+    return F(field).asc(nulls_last=True)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from communications import views as communication_views
+
 from . import views
 from .i18n import set_language
 
@@ -18,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("communications/", include("communications.urls")),
+    path("documents/<int:pk>/", communication_views.document_download, name="document_download"),
     path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),

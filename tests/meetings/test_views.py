@@ -149,7 +149,9 @@ def test_calendar_meeting_late_in_the_evening_stays_on_its_almaty_day(users):
 
 
 def test_calendar_month_and_weekday_names_follow_the_language(users):
-    response = client_for(users["iwg"]).get(reverse("meetings:calendar") + "?month=2026-03", HTTP_ACCEPT_LANGUAGE="ru")
+    users["iwg"].language = "ru"
+    users["iwg"].save()
+    response = client_for(users["iwg"]).get(reverse("meetings:calendar") + "?month=2026-03")
 
     page = response.content.decode()
     assert "Март 2026" in page
