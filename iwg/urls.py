@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from communications import urls as communication_urls
+
 from . import views
 
 urlpatterns = [
@@ -11,6 +13,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("communications/", include("communications.urls")),
+    path("notifications/", include(communication_urls.notification_urlpatterns)),
     path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
