@@ -149,15 +149,20 @@ def sweep_candidates(*, today: dt.date, schedule: ReminderSchedule) -> QuerySet[
     return Deadline.objects.open().filter(due_on__lte=schedule.window_end(today))
 
 
-def sent_reminder_levels(deadline_ids) -> dict[tuple[int, dt.date], set[int]]:
-    """Levels of reminders and catch-up reminders already created, per (deadline, due date)."""
-    sent: dict[tuple[int, dt.date], set[int]] = {}
-    rows = DeadlineNotice.objects.filter(
-        deadline_id__in=list(deadline_ids), kind__in=[DeadlineNotice.Kind.REMINDER, DeadlineNotice.Kind.CATCH_UP]
-    ).values_list("deadline_id", "due_on", "level")
-    for deadline_id, due_on, level in rows:
-        sent.setdefault((deadline_id, due_on), set()).add(level)
-    return sent
+def existing_notices(deadline_ids) -> dict[tuple[int, dt.date], set[tuple[str, int]]]:
+    """(kind, level) of the notices already created, per (deadline, due date): read under the deadlines' row
+    locks, so the sweep never tries to create one twice."""
+    existing: dict[tuple[int, dt.date], set[tuple[str, int]]] = {}
+    rows = DeadlineNotice.objects.filter(deadline_id__in=list(deadline_ids)).values_list(
+        "deadline_id", "due_on", "kind", "level"
+    )
+    for deadline_id, due_on, kind, level in rows:
+        existing.setdefault((deadline_id, due_on), set()).add((kind, level))
+    return existing
+
+
+def reminder_levels_sent(notices: set[tuple[str, int]]) -> set[int]:
+    return {level for kind, level in notices if kind in (DeadlineNotice.Kind.REMINDER, DeadlineNotice.Kind.CATCH_UP)}
 
 
 def notice_applies(notice: DeadlineNotice, deadline: Deadline) -> bool:

@@ -292,7 +292,7 @@ def deadlines_sweep_preview(*, today: dt.date | None = None, upcoming: int = 20)
     look at with its plan, then the next open deadlines beyond the reminder window."""
     from iwg.calendar import local_date
 
-    from .notifications import ReminderSchedule, reminder_plan, sent_reminder_levels, sweep_candidates
+    from .notifications import ReminderSchedule, existing_notices, reminder_levels_sent, reminder_plan, sweep_candidates
 
     today = today or local_date()
     schedule = ReminderSchedule()
@@ -301,7 +301,7 @@ def deadlines_sweep_preview(*, today: dt.date | None = None, upcoming: int = 20)
         .select_related("round__communication__committee", "responsible_agency")
         .order_by("due_on", "id")
     )
-    sent = sent_reminder_levels(deadline.pk for deadline in due)
+    existing = existing_notices(deadline.pk for deadline in due)
     rows = []
     for deadline in due:
         plan = reminder_plan(
@@ -310,7 +310,7 @@ def deadlines_sweep_preview(*, today: dt.date | None = None, upcoming: int = 20)
             urgent=deadline.round.is_urgent,
             today=today,
             since=local_date(deadline.updated_at),
-            sent_levels=sent.get((deadline.pk, deadline.due_on), ()),
+            sent_levels=reminder_levels_sent(existing.get((deadline.pk, deadline.due_on), set())),
             schedule=schedule,
         )
         rows.append((deadline, plan))

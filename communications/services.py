@@ -1161,7 +1161,7 @@ def deadlines_sweep(*, today: dt.date | None = None, batch_size: int | None = No
 
 
 def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts: SweepCounts) -> None:
-    from .notifications import Action, reminder_plan, sent_reminder_levels
+    from .notifications import Action, existing_notices, reminder_levels_sent, reminder_plan
 
     with transaction.atomic():
         deadlines = list(
@@ -1170,7 +1170,7 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
             .select_related("round__communication__committee", "responsible_agency")
             .order_by("id")
         )
-        sent = sent_reminder_levels(deadline.pk for deadline in deadlines)
+        existing = existing_notices(deadline.pk for deadline in deadlines)
         for deadline in deadlines:
             counts.examined += 1
             plan = reminder_plan(
@@ -1181,21 +1181,41 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
                 # The day this due date took effect: the deadline was created or last moved (an open deadline
                 # is saved only then).
                 since=local_date(deadline.updated_at),
-                sent_levels=sent.get((deadline.pk, deadline.due_on), ()),
+                sent_levels=reminder_levels_sent(existing.get((deadline.pk, deadline.due_on), set())),
                 schedule=schedule,
             )
             if plan.action == Action.NOTHING:
                 continue
+            step = SweepCounts()
             try:
+                # One savepoint per deadline: its notices and status change commit together or not at all.
                 with transaction.atomic():
-                    _sweep_apply(deadline, plan, today=today, schedule=schedule, recipients=recipients, counts=counts)
+                    _sweep_apply(
+                        deadline,
+                        plan,
+                        existing=existing.get((deadline.pk, deadline.due_on), set()),
+                        today=today,
+                        schedule=schedule,
+                        recipients=recipients,
+                        counts=step,
+                    )
+            except IntegrityError:
+                # A notice of this step exists already: a concurrent sweep (on a database without row locks) did
+                # it. The unique constraint is what keeps it single; nothing is left half done.
+                _sweep_logger.warning("Deadline %s: notice already created by another sweep", deadline.pk)
+                continue
             except Exception:
-                # One broken deadline must not stop the others; it is tried again by the next sweep.
+                # One broken deadline must not stop the others; the next sweep tries it again.
                 _sweep_logger.exception("Deadline sweep failed for deadline %s", deadline.pk)
                 counts.errors += 1
+                continue
+            for name, value in asdict(step).items():
+                setattr(counts, name, getattr(counts, name) + value)
 
 
-def _sweep_apply(deadline: Deadline, plan, *, today: dt.date, schedule, recipients, counts: SweepCounts) -> None:
+def _sweep_apply(
+    deadline: Deadline, plan, *, existing: set, today: dt.date, schedule, recipients, counts: SweepCounts
+) -> None:
     from .notifications import Action
 
     if plan.action == Action.CLOSE_OPTION:
@@ -1206,14 +1226,17 @@ def _sweep_apply(deadline: Deadline, plan, *, today: dt.date, schedule, recipien
         if deadline_mark_missed(deadline_id=deadline.pk, actor=None, today=today) is None:
             return
         deadline.status = Deadline.Status.MISSED
-        for kind, field in ((DeadlineNotice.Kind.MISSED, "missed"), (DeadlineNotice.Kind.ESCALATION, "escalations")):
-            created = _notice_issue(deadline, kind=kind, level=0, today=today, schedule=schedule, recipients=recipients)
-            if created is not None:
-                setattr(counts, field, getattr(counts, field) + 1)
-                counts.notifications += created
+        counts.missed += 1
+        counts.escalations += 1
+        for kind in (DeadlineNotice.Kind.MISSED, DeadlineNotice.Kind.ESCALATION):
+            if (kind, 0) in existing:
+                continue  # sent for this date before it was moved away and back: not again
+            counts.notifications += _notice_issue(
+                deadline, kind=kind, level=0, today=today, schedule=schedule, recipients=recipients
+            )
         return
     kind = DeadlineNotice.Kind.CATCH_UP if plan.action == Action.CATCH_UP else DeadlineNotice.Kind.REMINDER
-    created = _notice_issue(
+    counts.notifications += _notice_issue(
         deadline,
         kind=kind,
         level=plan.level,
@@ -1222,28 +1245,23 @@ def _sweep_apply(deadline: Deadline, plan, *, today: dt.date, schedule, recipien
         schedule=schedule,
         recipients=recipients,
     )
-    if created is not None:
-        if kind == DeadlineNotice.Kind.CATCH_UP:
-            counts.catch_ups += 1
-        else:
-            counts.reminders += 1
-        counts.notifications += created
+    if kind == DeadlineNotice.Kind.CATCH_UP:
+        counts.catch_ups += 1
+    else:
+        counts.reminders += 1
 
 
 def _notice_issue(
     deadline: Deadline, *, kind: str, level: int, today: dt.date, schedule, recipients, skipped=()
-) -> int | None:
+) -> int:
     """Create the notice and one notification per recipient, in each recipient's language; queue its e-mails
-    after commit. None when the notice already exists (the unique constraint decides)."""
+    after commit. Returns the number of notifications. The insert raises IntegrityError when the notice exists
+    already (the unique constraint decides); the caller's savepoint then undoes the whole step."""
     from .notifications import notice_text, user_language
 
-    try:
-        with transaction.atomic():
-            notice = DeadlineNotice.objects.create(
-                deadline=deadline, kind=kind, level=level, due_on=deadline.due_on, skipped_levels=list(skipped)
-            )
-    except IntegrityError:
-        return None
+    notice = DeadlineNotice.objects.create(
+        deadline=deadline, kind=kind, level=level, due_on=deadline.due_on, skipped_levels=list(skipped)
+    )
     texts: dict[str, tuple[str, str]] = {}
     rows = []
     for user in recipients.for_notice(kind, deadline):

@@ -399,3 +399,41 @@ def test_an_extension_reopens_a_missed_deadline_and_withdraws_its_escalation(use
         + (DeadlineNotice.objects.filter(deadline=committee, cancelled_at__isnull=True, kind="reminder").count())
         == 1
     )
+
+
+def test_a_missed_deadline_moved_away_and_back_is_marked_missed_again_without_a_second_escalation(
+    users, heads, clock, sweep
+):
+    round = referred_round(users, clock, on=D(2026, 6, 1))
+    deadline = pgo_deadline_due(users, round, D(2026, 6, 3))
+    sweep(D(2026, 6, 4))
+    clock.move_to(at(D(2026, 6, 4), 11))
+    deadline = services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=D(2026, 6, 10), reason="More")
+    assert deadline.status == Deadline.Status.OPEN
+    deadline = services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=D(2026, 6, 3), reason="Undo")
+
+    run = sweep(D(2026, 6, 4), 12)
+
+    deadline.refresh_from_db()
+    assert deadline.status == Deadline.Status.MISSED
+    assert run.errors == 0
+    assert DeadlineNotice.objects.filter(deadline=deadline, kind="escalation").count() == 1
+
+
+def test_the_unique_constraint_stops_a_second_notice_when_a_sweep_misreads(users, heads, clock, sweep, monkeypatch):
+    # given a reminder already sent
+    round = referred_round(users, clock, on=D(2026, 6, 1))
+    deadline = pgo_deadline_due(users, round, D(2026, 6, 3))
+    sweep(D(2026, 6, 2))
+    counts = (DeadlineNotice.objects.count(), Notification.objects.count())
+
+    # when a sweep does not see it (as two sweeps might on a database without row locks)
+    from communications import notifications
+
+    monkeypatch.setattr(notifications, "existing_notices", lambda deadline_ids: {})
+    run = sweep(D(2026, 6, 2), 10)
+
+    # then the insert is refused and the step is undone, without counting an error
+    assert (DeadlineNotice.objects.count(), Notification.objects.count()) == counts
+    assert (run.reminders, run.notifications, run.errors) == (0, 0, 0)
+    assert notices(deadline) == [("reminder", 1, D(2026, 6, 2))]
