@@ -1171,6 +1171,7 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
             .order_by("id")
         )
         existing = existing_notices(deadline.pk for deadline in deadlines)
+        queued: list[int] = []  # notices whose e-mails are queued once the batch commits
         for deadline in deadlines:
             counts.examined += 1
             plan = reminder_plan(
@@ -1186,7 +1187,7 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
             )
             if plan.action == Action.NOTHING:
                 continue
-            step = SweepCounts()
+            step, step_queued = SweepCounts(), []
             try:
                 # One savepoint per deadline: its notices and status change commit together or not at all.
                 with transaction.atomic():
@@ -1198,6 +1199,7 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
                         schedule=schedule,
                         recipients=recipients,
                         counts=step,
+                        queued=step_queued,
                     )
             except IntegrityError:
                 # A notice of this step exists already: a concurrent sweep (on a database without row locks) did
@@ -1211,10 +1213,13 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
                 continue
             for name, value in asdict(step).items():
                 setattr(counts, name, getattr(counts, name) + value)
+            queued += step_queued
+        if queued:
+            transaction.on_commit(partial(_notices_emails_enqueue, queued), robust=True)
 
 
 def _sweep_apply(
-    deadline: Deadline, plan, *, existing: set, today: dt.date, schedule, recipients, counts: SweepCounts
+    deadline: Deadline, plan, *, existing: set, today: dt.date, schedule, recipients, counts: SweepCounts, queued: list
 ) -> None:
     from .notifications import Action
 
@@ -1232,7 +1237,7 @@ def _sweep_apply(
             if (kind, 0) in existing:
                 continue  # sent for this date before it was moved away and back: not again
             counts.notifications += _notice_issue(
-                deadline, kind=kind, level=0, today=today, schedule=schedule, recipients=recipients
+                deadline, kind=kind, level=0, today=today, schedule=schedule, recipients=recipients, queued=queued
             )
         return
     kind = DeadlineNotice.Kind.CATCH_UP if plan.action == Action.CATCH_UP else DeadlineNotice.Kind.REMINDER
@@ -1244,6 +1249,7 @@ def _sweep_apply(
         today=today,
         schedule=schedule,
         recipients=recipients,
+        queued=queued,
     )
     if kind == DeadlineNotice.Kind.CATCH_UP:
         counts.catch_ups += 1
@@ -1252,11 +1258,12 @@ def _sweep_apply(
 
 
 def _notice_issue(
-    deadline: Deadline, *, kind: str, level: int, today: dt.date, schedule, recipients, skipped=()
+    deadline: Deadline, *, kind: str, level: int, today: dt.date, schedule, recipients, queued: list, skipped=()
 ) -> int:
-    """Create the notice and one notification per recipient, in each recipient's language; queue its e-mails
-    after commit. Returns the number of notifications. The insert raises IntegrityError when the notice exists
-    already (the unique constraint decides); the caller's savepoint then undoes the whole step."""
+    """Create the notice and one notification per recipient, in each recipient's language, and add it to
+    `queued` (its e-mails are queued after commit). Returns the number of notifications. The insert raises
+    IntegrityError when the notice exists already (the unique constraint decides); the caller's savepoint then
+    undoes the whole step."""
     from .notifications import notice_text, user_language
 
     notice = DeadlineNotice.objects.create(
@@ -1282,14 +1289,17 @@ def _notice_issue(
             )
         )
     Notification.objects.bulk_create(rows)
-    transaction.on_commit(partial(_notice_emails_enqueue, notice.pk), robust=True)
+    queued.append(notice.pk)
     return len(rows)
 
 
-def _notice_emails_enqueue(notice_id: int) -> None:
+def _notices_emails_enqueue(notice_ids: list[int]) -> None:
+    """One e-mail task per notice, published over one broker connection."""
     from .tasks import notice_send_emails
 
-    notice_send_emails.delay(notice_id)
+    with notice_send_emails.app.producer_or_acquire() as producer:
+        for notice_id in notice_ids:
+            notice_send_emails.apply_async((notice_id,), producer=producer)
 
 
 def _notices_requeue_unsent(*, now: dt.datetime, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
@@ -1302,8 +1312,8 @@ def _notices_requeue_unsent(*, now: dt.datetime, older_than: dt.timedelta = dt.t
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )
-    for notice_id in ids:
-        transaction.on_commit(partial(_notice_emails_enqueue, notice_id), robust=True)
+    if ids:
+        transaction.on_commit(partial(_notices_emails_enqueue, ids), robust=True)
     return len(ids)
 
 

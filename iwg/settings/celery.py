@@ -26,6 +26,7 @@ else:
         "data_folder_in": str(_BROKER_DIR),
         "data_folder_out": str(_BROKER_DIR),
         "processed_folder": str(_BROKER_DIR / "processed"),
+        "control_folder": str(_BROKER_DIR / "control"),  # else "control/" in the working directory
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = None

@@ -437,3 +437,81 @@ def test_the_unique_constraint_stops_a_second_notice_when_a_sweep_misreads(users
     assert (DeadlineNotice.objects.count(), Notification.objects.count()) == counts
     assert (run.reminders, run.notifications, run.errors) == (0, 0, 0)
     assert notices(deadline) == [("reminder", 1, D(2026, 6, 2))]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The plan itself, over random calendars of sweeps (no database)
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from communications.notifications import Action, ReminderSchedule, reminder_plan  # noqa: E402
+from iwg.calendar import WorkingCalendar  # noqa: E402
+
+_SCHEDULE = ReminderSchedule(calendar=WorkingCalendar(transfers={}), offsets=[14, 7, 3, 1])
+_plan_settings = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _simulate(created, due, sweep_days, urgent):
+    sent, log = set(), []
+    for today in sorted(sweep_days):
+        plan = reminder_plan(
+            kind=DeadlineKind.PGO_ANALYSIS,
+            due_on=due,
+            urgent=urgent,
+            today=today,
+            since=created,
+            sent_levels=sent,
+            schedule=_SCHEDULE,
+        )
+        log.append((today, plan))
+        if plan.action in (Action.REMIND, Action.CATCH_UP):
+            sent.add(plan.level)
+        if plan.action == Action.MISS:
+            break  # no longer open
+    return log
+
+
+@_plan_settings
+@given(
+    created=st.dates(min_value=D(2025, 1, 1), max_value=D(2027, 6, 30)),
+    lead=st.integers(min_value=0, max_value=45),
+    gaps=st.lists(st.integers(min_value=0, max_value=60), max_size=40),
+    urgent=st.booleans(),
+)
+def test_the_plan_never_repeats_or_reverses_a_level_and_misses_only_after_the_day(created, lead, gaps, urgent):
+    due = created + dt.timedelta(days=lead)
+    sweep_days = {created + dt.timedelta(days=gap) for gap in gaps}
+    log = _simulate(created, due, sweep_days, urgent)
+    levels = [plan.level for _today, plan in log if plan.action in (Action.REMIND, Action.CATCH_UP)]
+    assert levels == sorted(set(levels), reverse=True)  # each level once, the nearest last
+    for today, plan in log:
+        if plan.action in (Action.REMIND, Action.CATCH_UP):
+            assert today <= due
+            assert _SCHEDULE.day(due, plan.level) <= today
+        if plan.action == Action.CATCH_UP:
+            assert plan.skipped and all(level > plan.level for level in plan.skipped)
+            assert all(created <= _SCHEDULE.day(due, level) < today for level in plan.skipped)
+        if plan.action == Action.MISS:
+            assert today > due
+    assert [plan.action for _today, plan in log].count(Action.MISS) <= 1
+
+
+@_plan_settings
+@given(
+    created=st.dates(min_value=D(2025, 1, 1), max_value=D(2027, 6, 30)),
+    lead=st.integers(min_value=0, max_value=45),
+    urgent=st.booleans(),
+)
+def test_with_a_sweep_every_day_each_reminder_comes_on_its_own_day_and_never_as_a_catch_up(created, lead, urgent):
+    due = created + dt.timedelta(days=lead)
+    log = _simulate(created, due, set(days(created, due + dt.timedelta(days=1))), urgent)
+    actions = [plan.action for _today, plan in log]
+    assert Action.CATCH_UP not in actions
+    assert actions[-1] == Action.MISS
+    for today, plan in log:
+        if plan.action == Action.REMIND and _SCHEDULE.day(due, plan.level) >= created:
+            assert _SCHEDULE.day(due, plan.level) == today
+    expected = {level for level in _SCHEDULE.levels(urgent=urgent) if created <= _SCHEDULE.day(due, level) <= due}
+    sent = {plan.level for _today, plan in log if plan.action == Action.REMIND}
+    assert expected <= sent and len(sent - expected) <= 1  # plus, at most, the level current on the first day
