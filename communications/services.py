@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -1206,6 +1207,8 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
                 # it. The unique constraint is what keeps it single; nothing is left half done.
                 _sweep_logger.warning("Deadline %s: notice already created by another sweep", deadline.pk)
                 continue
+            except SoftTimeLimitExceeded:
+                raise  # the task's time is up: stop here; committed batches stay, the next sweep goes on
             except Exception:
                 # One broken deadline must not stop the others; the next sweep tries it again.
                 _sweep_logger.exception("Deadline sweep failed for deadline %s", deadline.pk)

@@ -515,3 +515,37 @@ def test_with_a_sweep_every_day_each_reminder_comes_on_its_own_day_and_never_as_
     expected = {level for level in _SCHEDULE.levels(urgent=urgent) if created <= _SCHEDULE.day(due, level) <= due}
     sent = {plan.level for _today, plan in log if plan.action == Action.REMIND}
     assert expected <= sent and len(sent - expected) <= 1  # plus, at most, the level current on the first day
+
+
+def test_a_failing_deadline_is_counted_and_the_others_are_still_swept(users, heads, clock, sweep, monkeypatch):
+    first = pgo_deadline_due(users, referred_round(users, clock, on=D(2026, 6, 1)), D(2026, 6, 3))
+    second = pgo_deadline_due(users, referred_round(users, clock, on=D(2026, 6, 1)), D(2026, 6, 3))
+    real = services.deadline_mark_missed
+
+    def broken_for_the_first(*, deadline_id, **kwargs):
+        if deadline_id == first.pk:
+            raise RuntimeError("boom")
+        return real(deadline_id=deadline_id, **kwargs)
+
+    monkeypatch.setattr(services, "deadline_mark_missed", broken_for_the_first)
+    run = sweep(D(2026, 6, 4))
+
+    assert run.errors == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Deadline.Status.OPEN, Deadline.Status.MISSED)
+    assert not DeadlineNotice.objects.filter(deadline=first).exists()
+
+
+def test_a_sweep_out_of_time_stops_instead_of_counting_errors(users, heads, clock, sweep, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    pgo_deadline_due(users, referred_round(users, clock, on=D(2026, 6, 1)), D(2026, 6, 3))
+
+    def out_of_time(**kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(services, "deadline_mark_missed", out_of_time)
+    with pytest.raises(SoftTimeLimitExceeded):
+        sweep(D(2026, 6, 4))
+    assert SweepRun.objects.count() == 0
