@@ -90,3 +90,70 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Deadline sweep: its runs (the latest is when the sweep last completed), its notices and the notifications.
+
+from .models import DeadlineNotice, Notification, SweepRun  # noqa: E402
+
+
+@admin.register(SweepRun)
+class SweepRunAdmin(admin.ModelAdmin):
+    list_display = (
+        "finished_at",
+        "swept_for",
+        "duration",
+        "examined",
+        "reminders",
+        "catch_ups",
+        "missed",
+        "escalations",
+        "options_closed",
+        "notifications",
+        "errors",
+    )
+    date_hierarchy = "finished_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeadlineNotice)
+class DeadlineNoticeAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "deadline", "kind", "level", "due_on", "notified_at", "cancelled_at")
+    list_filter = ("kind",)
+    list_select_related = ("deadline",)
+    raw_id_fields = ("deadline",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "user", "kind", "title", "read_at", "emailed_at")
+    list_filter = ("kind",)
+    list_select_related = ("user",)
+    raw_id_fields = ("user", "communication", "deadline", "notice")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

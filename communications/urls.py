@@ -23,3 +23,15 @@ urlpatterns = [
     path("remedies/<int:pk>/actions/", views.remedy_action_record, name="remedy_action"),
     path("remedies/<int:pk>/grades/", views.remedy_grade, name="remedy_grade"),
 ]
+
+
+# Notifications: included under /notifications/ by iwg/urls.py (namespace "notifications").
+notification_urlpatterns = (
+    [
+        path("", views.notification_list, name="list"),
+        path("<int:pk>/read/", views.notification_read, name="read"),
+        path("read-all/", views.notification_read_all, name="read_all"),
+        path("badge/", views.notification_badge, name="badge"),
+    ],
+    "notifications",
+)

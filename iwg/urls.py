@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from communications import urls as communication_urls
 from communications import views as communication_views
 
 from . import views
@@ -21,6 +22,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("communications/", include("communications.urls")),
     path("documents/<int:pk>/", communication_views.document_download, name="document_download"),
+    path("notifications/", include(communication_urls.notification_urlpatterns)),
     path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),

@@ -47,10 +47,12 @@ def home(request):
 
 
 def health(request):
-    """Liveness for the proxy and monitoring: the database answers."""
+    """Liveness for the proxy and monitoring: the database answers. `last_sweep_at` is when the deadline sweep
+    (Celery beat, every 5 minutes) last completed: monitoring should alert when it is much older than that."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    last_sweep = communication_selectors.sweep_last_run()
+    return JsonResponse({"status": "ok", "last_sweep_at": last_sweep.finished_at.isoformat() if last_sweep else None})
 
 
 # ---------------------------------------------------------------------------------------------------------------

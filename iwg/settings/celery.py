@@ -1,9 +1,12 @@
 """Celery settings. Redis is the broker when REDIS_URL is set; otherwise kombu's filesystem broker, so the
-embedded default (`make run`) runs a real worker and beat with no server at all."""
+embedded default (`make run`) runs a real worker and beat with no server at all.
+
+Also the settings of the deadline sweep that beat runs (reminder offsets, batch size)."""
 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 env = environ.Env()
 _BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -12,7 +15,10 @@ _BROKER_DIR = Path(env("IWG_BROKER_DIR", default=str(_BASE_DIR / "var" / "broker
 
 if _REDIS_URL:
     CELERY_BROKER_URL = _REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
+    # A message a worker took but never acknowledged (killed) goes back to the queue after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        "visibility_timeout": env.int("IWG_BROKER_VISIBILITY_TIMEOUT", default=3600)
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -20,6 +26,7 @@ else:
         "data_folder_in": str(_BROKER_DIR),
         "data_folder_out": str(_BROKER_DIR),
         "processed_folder": str(_BROKER_DIR / "processed"),
+        "control_folder": str(_BROKER_DIR / "control"),  # else "control/" in the working directory
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = None
@@ -34,4 +41,30 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+
+# The schedule, in Asia/Almaty time (CELERY_TIMEZONE). Beat runs inside `make run`'s worker (-B) and as its own
+# service in docker-compose; run exactly one beat per installation.
+CELERY_BEAT_SCHEDULE: dict = {
+    # Every 5 minutes, day and night: reminders, missed deadlines and escalations (communications.tasks).
+    # A sweep not started within 4 min 50 s is dropped: the next one does the same work, so a backlog after
+    # downtime never piles up.
+    "deadlines-sweep": {
+        "task": "communications.tasks.deadlines_sweep",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 290},
+    },
+    # Every day at 08:00 in Kazakhstan: one e-mail per user who chose the daily digest.
+    "notifications-digest": {
+        "task": "communications.tasks.notifications_send_digests",
+        "schedule": crontab(hour=8, minute=0),
+        "options": {"expires": 3 * 3600},
+    },
+}
+
+# Deadline sweep. Reminders go out this many Kazakhstan working days before a due date; rounds on interim or
+# protection measures get one every working day within the largest offset.
+IWG_REMINDER_OFFSETS: list[int] = env.list("IWG_REMINDER_OFFSETS", cast=int, default=[14, 7, 3, 1])
+# Deadlines locked and handled per transaction.
+IWG_SWEEP_BATCH_SIZE = env.int("IWG_SWEEP_BATCH_SIZE", default=200)
+# A worker that starts asks for one sweep at once, so that after downtime the catch-up does not wait for beat.
+IWG_SWEEP_ON_WORKER_START = env.bool("IWG_SWEEP_ON_WORKER_START", default=True)

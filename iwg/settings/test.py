@@ -36,7 +36,9 @@ REDIS_AVAILABLE = _reachable(TEST_REDIS_URL, 6379)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A real worker (tests/test_worker.py) cannot share locmem's outbox: it writes e-mails to files instead.
+EMAIL_BACKEND = env("IWG_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("IWG_TEST_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "test-mail"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -44,9 +46,20 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "test-documents"
 LANGUAGE_CODE = "en"
 
-# Unit tests run tasks eagerly; tests that depend on a real worker start one (tests/celery_worker.py).
-CELERY_TASK_ALWAYS_EAGER = True
+# Unit tests run tasks eagerly. Tests that depend on a real worker (tests/test_worker.py) start one with
+# IWG_CELERY_EAGER=0: that worker, and the messages the tests send it, use the Redis at TEST_REDIS_URL.
+CELERY_TASK_ALWAYS_EAGER = env.bool("IWG_CELERY_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = TEST_REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("IWG_BROKER_VISIBILITY_TIMEOUT", default=3600),
+        # Look for unacknowledged messages of a killed worker every second rather than every 100 s.
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
+# No sweep at worker start in tests: each test sends exactly the sweeps it counts.
+IWG_SWEEP_ON_WORKER_START = False
 
 # django-axes needs the request in authenticate(); tests that check the lockout switch it on.
 AXES_ENABLED = False

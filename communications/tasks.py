@@ -1,0 +1,71 @@
+"""Celery tasks: thin adapters that take ids, let the services re-fetch and re-check, and own their retry policy.
+Each can run twice, or twice at once, without doing anything twice. The schedule is in iwg/settings/celery.py.
+
+All are `acks_late`: a worker killed in the middle leaves the message unacknowledged, and the broker hands it to
+another worker, which finds the work done so far and finishes the rest.
+"""
+
+import logging
+from smtplib import SMTPException
+
+from celery import shared_task
+from celery.signals import worker_ready
+from django.conf import settings
+
+from . import notifications, services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="communications.tasks.deadlines_sweep", acks_late=True, soft_time_limit=540, time_limit=600)
+def deadlines_sweep() -> dict:
+    """Remind, mark missed and escalate the deadlines due now (beat: every 5 minutes)."""
+    run = services.deadlines_sweep()
+    return {"sweep_run": run.pk, "examined": run.examined, "notifications": run.notifications, "errors": run.errors}
+
+
+@shared_task(
+    name="communications.tasks.notice_send_emails",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=8,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def notice_send_emails(notice_id: int) -> int:
+    """E-mail one deadline notice to its recipients who chose immediate e-mails (queued after the sweep commits)."""
+    return services.notice_emails_send(notice_id=notice_id)
+
+
+@shared_task(name="communications.tasks.notifications_send_digests", acks_late=True, soft_time_limit=60, time_limit=90)
+def notifications_send_digests() -> int:
+    """Queue one digest per user who chose the daily digest and has something to read (beat: daily, 08:00)."""
+    user_ids = notifications.digest_user_ids()
+    for user_id in user_ids:
+        notification_digest_send.delay(user_id)
+    return len(user_ids)
+
+
+@shared_task(
+    name="communications.tasks.notification_digest_send",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    max_retries=6,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def notification_digest_send(user_id: int) -> int:
+    """E-mail one user's daily digest."""
+    return services.notification_digest_send(user_id=user_id)
+
+
+@worker_ready.connect
+def _sweep_when_worker_starts(sender=None, **kwargs) -> None:
+    """A worker coming back after downtime sweeps at once rather than waiting for beat's next tick."""
+    if settings.IWG_SWEEP_ON_WORKER_START:
+        logger.info("Worker ready: queueing a deadline sweep")
+        deadlines_sweep.apply_async(expires=290)
