@@ -12,13 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iwg.calendar import local_date
+from iwg.downloads import protected_document_response
 from iwg.errors import ApplicationError, ConcurrentEdit, PermissionRefused
 from iwg.models import Agency
 from iwg.permissions import allowed, require
@@ -833,18 +834,9 @@ def _remedy_form(request, remedy, form, title):
 def document_download(request, pk: int):
     """Serve a stored document as an attachment under its stored safe name, only to a user who may see its
     communication (minutes of IWG meetings: any signed-in user); 404 otherwise.
-    Download logging is added by the security work (see docs/web-communications.md)."""
+    Every download is recorded in the access audit trail."""
     document = selectors.document_get(user=request.user, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404(_("The file of this document is missing.")) from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type or "application/octet-stream",
-    )
+    return protected_document_response(request, document)
 
 
 # ---------------------------------------------------------------------------------------------------------------

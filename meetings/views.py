@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from communications import selectors as communication_selectors
 from iwg.calendar import ALMATY, WorkingCalendar, local_date
+from iwg.downloads import protected_document_response
 from iwg.errors import ApplicationError, PermissionRefused
 from iwg.permissions import allowed
 
@@ -175,12 +176,7 @@ def minutes_download(request, pk: int):
     document = meeting.minutes
     if document is None:
         raise Http404(_("This meeting has no minutes."))
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404(_("The file of the minutes is missing.")) from exc
-    logger.info("minutes downloaded: meeting=%s document=%s user=%s", meeting.pk, document.pk, request.user.pk)
-    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
+    return protected_document_response(request, document)
 
 
 # ---------------------------------------------------------------------------------------------------------------

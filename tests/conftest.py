@@ -40,6 +40,7 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "documents"
+    settings.SENDFILE_ROOT = str(tmp_path / "documents")
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "csp",
     # ours
     "iwg.apps.IwgConfig",
     "communications.apps.CommunicationsConfig",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "iwg.middleware.RefusalAuditMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -75,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "iwg.context_processors.csp_nonce",
             ],
         },
     },
@@ -151,6 +154,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env("IWG_MEDIA_ROOT", default=str(BASE_DIR / "var" / "documents")))
 MEDIA_URL = "/documents/raw/"  # never routed: downloads go through communications.views
 IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Protected downloads (django-sendfile2): Django serves the file itself in development and tests.
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = str(MEDIA_ROOT)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -169,6 +175,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere; scripts from our own origin, and a
+# per-request nonce for the htmx script tag django-htmx writes.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = True

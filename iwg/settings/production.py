@@ -30,3 +30,9 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_URL = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_URL)
+
+# Downloads: after the permission check and the audit record, nginx sends the file through an `internal`
+# location (X-Accel-Redirect), e.g.  location /protected-documents/ { internal; alias /data/documents/; }
+SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+SENDFILE_ROOT = str(MEDIA_ROOT)  # noqa: F405
+SENDFILE_URL = "/protected-documents"

@@ -44,6 +44,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-documents"
+SENDFILE_ROOT = str(MEDIA_ROOT)
 LANGUAGE_CODE = "en"
 
 # Unit tests run tasks eagerly. Tests that depend on a real worker (tests/test_worker.py) start one with

@@ -944,7 +944,7 @@ def test_add_a_joined_number_and_a_person(as_user, users):
 
 
 def _content(response) -> bytes:
-    return b"".join(response.streaming_content)
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_document_download_serves_the_file_as_an_attachment(as_user, users):
@@ -956,6 +956,14 @@ def test_document_download_serves_the_file_as_an_attachment(as_user, users):
     assert document.original_name in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
     assert _content(response).startswith(b"%PDF")
+    from iwg.models import AccessEvent
+
+    logged = AccessEvent.objects.get(kind=AccessEvent.Kind.DOWNLOAD)
+    assert (logged.user, logged.object_type, logged.object_id) == (
+        users["moj"],
+        "communications.Document",
+        str(document.pk),
+    )
 
 
 def test_documents_of_communications_the_user_may_not_see_are_not_found(as_user, users, client):
@@ -964,6 +972,9 @@ def test_documents_of_communications_the_user_may_not_see_are_not_found(as_user,
     url = reverse("document_download", args=[document.pk])
     assert as_user("iwg").get(url).status_code == 404
     assert client.get(reverse("document_download", args=[987654])).status_code == 404
+    from iwg.models import AccessEvent
+
+    assert not AccessEvent.objects.filter(kind=AccessEvent.Kind.DOWNLOAD).exists()
     client.logout()
     assert client.get(url).status_code == 302
 
