@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from communications import urls as communication_urls
 from communications import views as communication_views
@@ -28,7 +26,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("audit/", include(audit_patterns)),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]
