@@ -1079,3 +1079,65 @@ def notification_mark_read(*, actor, notification_ids: Iterable[int] | None = No
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=list(notification_ids))
     return queryset.update(read_at=timezone.now())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Communications recorded without a note (POST /api/v1/communications/)
+
+
+def communication_create(
+    *,
+    actor,
+    committee_code: str,
+    number: str,
+    subject: str = "",
+    articles_invoked: list[str] | None = None,
+    submitted_on: dt.date | None = None,
+    symbols: list[str] | None = None,
+    parties: list[dict] | None = None,
+) -> Communication:
+    """Record a communication before any note about it is registered (MFA), e.g. one known from the committee's
+    register. Its number must be new in the committee, also among joined numbers; notes registered later link to
+    it. Leaves a timeline event."""
+    require(actor, "communications.update_communication")
+    number = (number or "").strip()
+    errors = {}
+    committee = Committee.objects.filter(code=committee_code).first()
+    if committee is None:
+        errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
+    if not number:
+        errors["number"] = _("Enter the communication's number, e.g. 2137/2012.")
+    if submitted_on and submitted_on > local_date():
+        errors["submitted_on"] = _("The date submitted cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    duplicate = ValidationError(
+        {
+            "number": _("A communication with this number is already registered in %(committee)s.")
+            % {"committee": committee.code}
+        }
+    )
+    with transaction.atomic():
+        if selectors.communication_find(committee=committee, number=number):
+            raise duplicate
+        communication, created = _communication_get_or_create(
+            actor=actor,
+            committee=committee,
+            number=number,
+            fields={
+                "subject": subject or "",
+                "articles_invoked": list(articles_invoked or []),
+                "submitted_on": submitted_on,
+                "symbols": list(symbols or []),
+                "parties": list(parties or []),
+            },
+        )
+        if not created:  # registered by someone else a moment ago
+            raise duplicate
+        event_record(
+            communication=communication,
+            kind=Event.Kind.COMMUNICATION_UPDATED,
+            actor=actor,
+            reason=_("Communication recorded without a note"),
+        )
+    return communication

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("communications/", include("communications.urls")),
     path("meetings/", include("meetings.urls")),
+    path("api/v1/", include("iwg.api_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
 ]
