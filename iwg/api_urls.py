@@ -3,7 +3,7 @@ systems: add, never rename. The schema (OpenAPI 3) and its interactive documenta
 (drf-spectacular-sidecar)."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from communications import apis as communication_apis
 from meetings import apis as meeting_apis
@@ -14,7 +14,7 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("auth/token/", apis.AuthTokenApi.as_view(), name="auth-token"),
     # Communications, notes and rounds
     path("communications/", communication_apis.CommunicationsApi.as_view(), name="communication-list"),
