@@ -521,7 +521,8 @@ class RoundDetailApi(APIView):
         tags=["rounds"],
     )
     def get(self, request, pk: int):
-        return _round_response(request, selectors.round_get(user=request.user, pk=pk))
+        round = selectors.round_detail(user=request.user, pk=pk)
+        return Response(self.OutputSerializer(round, context=_context(request)).data)
 
 
 class RoundReferApi(APIView):

@@ -201,7 +201,8 @@ class MeetingDetailApi(APIView):
         tags=["meetings"],
     )
     def get(self, request, pk: int):
-        return _meeting_response(request, selectors.meeting_get(pk=pk))
+        meeting = selectors.meeting_get(pk=pk)
+        return Response(self.OutputSerializer(meeting, context={"request": request}).data)
 
 
 class AgendaItemAddApi(APIView):
