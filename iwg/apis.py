@@ -349,7 +349,7 @@ class NotificationListApi(APIView):
                 "read_at",
             ]
 
-        @extend_schema_field(OpenApiTypes.STR)
+        @extend_schema_field(serializers.CharField(allow_null=True, help_text="e.g. CCPR 2137/2012"))
         def get_communication(self, notification) -> str | None:
             return str(notification.communication) if notification.communication_id else None
 

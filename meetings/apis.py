@@ -7,7 +7,7 @@ import json
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,6 +27,7 @@ from iwg.apis import (
     responses,
 )
 from iwg.models import User
+from iwg.parsers import JSONParser
 from iwg.permissions import require
 
 from . import selectors, services
@@ -265,17 +266,32 @@ class ParticipantField(serializers.Field):
         return value
 
 
-class JsonStringField(serializers.CharField):
-    """A form field carrying JSON (multipart bodies cannot nest lists of objects)."""
+@extend_schema_field({"type": "string", "minLength": 1, "description": "JSON text."})
+class JsonStringField(serializers.Field):
+    """A form field carrying JSON text (multipart bodies cannot nest lists of objects); the parsed value is
+    validated by the JSON body's serializer."""
 
-    default_error_messages = {"json": _("This must be JSON.")}
+    default_error_messages = {
+        "json": _("This must be JSON text."),
+        "max_length": _("Ensure this field has no more than {max_length} characters."),
+    }
+
+    def __init__(self, *, max_length: int, **kwargs):
+        self.max_length = max_length
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        text = super().to_internal_value(data)
+        if not isinstance(data, str) or not data.strip():
+            self.fail("json")
+        if len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         try:
-            return json.loads(text)
+            return json.loads(data)
         except ValueError:
             self.fail("json")
+
+    def to_representation(self, value):
+        return json.dumps(value)
 
 
 class MeetingHeldApi(APIView):

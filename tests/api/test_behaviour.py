@@ -353,3 +353,58 @@ def test_the_schema_is_valid_openapi_without_warnings():
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inputs the fuzzing found
+
+
+def test_text_that_is_not_valid_unicode_is_a_parse_error(api):
+    body = '{"committee": "CCPR", "number": "1\\ud800/2026"}'  # a lone surrogate, escaped in valid JSON
+    response = api["mfa"].generic("POST", "/api/v1/communications/", body, content_type="application/json")
+    error_of(response, 400, "parse_error")
+    assert not Communication.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/meetings/", {"starts_at": "1900-01-01T10:00:00Z"}, "starts_at"),
+        (
+            "/api/v1/communications/",
+            {"committee": "CCPR", "number": "1/1", "submitted_on": "1950-01-01"},
+            "submitted_on",
+        ),
+    ],
+)
+def test_a_date_before_independence_is_refused(api, path, body, field):
+    role = "moj" if "meetings" in path else "mfa"
+    assert list(error_of(api[role].post(path, body), 400, "invalid")["fields"]) == [field]
+
+
+def test_a_note_dated_before_independence_is_refused(api):
+    body = {
+        "committee": "CCPR",
+        "communication_number": "1/1",
+        "kind": "new_communication",
+        "registry_number": "IN-1",
+        "received_date": "0001-01-05",
+        "ohchr_date": "0001-01-01",
+    }
+    assert list(error_of(api["mfa"].post("/api/v1/notes/", body), 400, "invalid")["fields"]) == ["ohchr_date"]
+
+
+def test_an_internal_deadline_set_at_referral_cannot_precede_the_note(api, users):
+    round = round_at(users, Round.Status.REGISTERED)
+    body = {"internal_due_dates": {"pgo_analysis": str(round.incoming_note.registered_on - dt.timedelta(days=1))}}
+    error = error_of(api["mfa"].post(f"/api/v1/rounds/{round.pk}/referral/", body), 400, "invalid")
+    assert list(error["fields"]) == ["internal_due_dates"]
+    round.refresh_from_db()
+    assert round.status == Round.Status.REGISTERED
+
+
+def test_a_position_cannot_be_sent_before_the_note_was_received(api, users):
+    round = round_at(users, Round.Status.POSITION_APPROVED)
+    body = {"registry_number": "OUT-1", "sent_on": str(round.incoming_note.registered_on - dt.timedelta(days=1))}
+    error = error_of(api["mfa"].post(f"/api/v1/rounds/{round.pk}/position/send/", body), 400, "invalid")
+    assert list(error["fields"]) == ["sent_on"]
