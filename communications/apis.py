@@ -13,12 +13,13 @@ from rest_framework.views import APIView
 from iwg.apis import (
     HISTORY_RESPONSES,
     MAX_ID,
+    WITH_BODY,
     AgencyCodeField,
     ApiPagination,
     CommitteeCodeField,
     UploadField,
     UserNameField,
-    history_entries,
+    history_response,
     paginated_response,
     party_name,
     require_history_reader,
@@ -324,7 +325,7 @@ class CommunicationsApi(APIView):
         operation_id="communications_create",
         summary="Record a communication without a note (MFA)",
         request=CreateInputSerializer,
-        responses=responses({201: CommunicationDetailOutputSerializer}, 400),
+        responses=responses({201: CommunicationDetailOutputSerializer}, *WITH_BODY),
         tags=["communications"],
     )
     def post(self, request):
@@ -379,7 +380,7 @@ class CommunicationHistoryApi(APIView):
         decision = getattr(communication, "decision", None)
         if decision is not None:
             objects += [decision, *decision.remedies.all()]
-        return Response(history_entries(objects, user=request.user))
+        return history_response(objects, user=request.user)
 
 
 class DecisionRecordApi(APIView):
@@ -407,7 +408,7 @@ class DecisionRecordApi(APIView):
         "violation. Rounds asking for observations are cancelled; the communication moves to follow-up, decided "
         "or closed.",
         request=InputSerializer,
-        responses=responses({201: OutputSerializer}, 400, 404, 409),
+        responses=responses({201: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["decisions and remedies"],
     )
     def post(self, request, pk: int):
@@ -469,7 +470,7 @@ class NoteRegisterApi(APIView):
         description="Creates or links the communication. A note asking for a reply opens a round with the "
         "committee's deadline and the internal deadlines (defaults counted back from it, or `internal_due_dates`).",
         request=InputSerializer,
-        responses=responses({201: OutputSerializer}, 400, 409),
+        responses=responses({201: OutputSerializer}, *WITH_BODY, 409),
         tags=["notes"],
     )
     def post(self, request):
@@ -536,7 +537,7 @@ class RoundReferApi(APIView):
         operation_id="rounds_referral_create",
         summary="Refer a registered round to the PGO and MoJ (MFA)",
         request=InputSerializer,
-        responses=responses({200: OutputSerializer}, 400, 404, 409),
+        responses=responses({200: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["rounds"],
     )
     def post(self, request, pk: int):
@@ -568,7 +569,7 @@ class AnalysisSubmitApi(APIView):
         summary="Submit the PGO's legal analysis (multipart upload)",
         description="A new version each time; earlier versions are kept. Marks the PGO deadline met, on time or late.",
         request={"multipart/form-data": InputSerializer},
-        responses=responses({201: OutputSerializer}, 400, 404, 409, 415),
+        responses=responses({201: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["rounds"],
     )
     def post(self, request, pk: int):
@@ -611,7 +612,7 @@ class PositionDraftApi(APIView):
         operation_id="rounds_position_create",
         summary="Write or revise the draft State position",
         request=InputSerializer,
-        responses=responses({200: OutputSerializer}, 400, 404, 409),
+        responses=responses({200: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["rounds"],
     )
     def post(self, request, pk: int):
@@ -655,7 +656,7 @@ class PositionSendApi(APIView):
         operation_id="rounds_position_send",
         summary="Send the approved position to OHCHR with an outgoing note (MFA)",
         request=InputSerializer,
-        responses=responses({200: OutputSerializer}, 400, 404, 409),
+        responses=responses({200: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["rounds"],
     )
     def post(self, request, pk: int):
@@ -682,7 +683,7 @@ class RoundHistoryApi(APIView):
         position = getattr(round, "position", None)
         if position is not None:
             objects += [position, *position.texts.all()]
-        return Response(history_entries(objects, user=request.user))
+        return history_response(objects, user=request.user)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -745,7 +746,7 @@ class DeadlineExtendApi(APIView):
         summary="Record a committee's extension of a deadline (MFA)",
         description="Internal deadlines not set by hand are recomputed from the new date; old dates stay in history.",
         request=InputSerializer,
-        responses=responses({201: OutputSerializer}, 400, 404, 409),
+        responses=responses({201: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["deadlines"],
     )
     def post(self, request, pk: int):
@@ -782,7 +783,7 @@ class RemedyActionRecordApi(APIView):
         operation_id="remedies_actions_create",
         summary="Record something done to implement a remedy",
         request=InputSerializer,
-        responses=responses({201: OutputSerializer}, 400, 404, 409),
+        responses=responses({201: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["decisions and remedies"],
     )
     def post(self, request, pk: int):
@@ -809,7 +810,7 @@ class RemedyGradeRecordApi(APIView):
         operation_id="remedies_grades_create",
         summary="Record the committee's follow-up grade on a remedy (MFA)",
         request=InputSerializer,
-        responses=responses({201: OutputSerializer}, 400, 404, 409),
+        responses=responses({201: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["decisions and remedies"],
     )
     def post(self, request, pk: int):

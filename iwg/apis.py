@@ -59,8 +59,8 @@ class ApiAutoSchema(AutoSchema):
 class ErrorDetailSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="Stable code: invalid, parse_error, not_authenticated, authentication_failed, permission_denied, "
-        "not_found, method_not_allowed, not_acceptable, unsupported_media_type, throttled, invalid_state, "
-        "concurrent_edit, application_error, server_error."
+        "not_found, method_not_allowed, not_acceptable, too_large, unsupported_media_type, throttled, "
+        "invalid_state, concurrent_edit, application_error, bad_request, server_error."
     )
     message = serializers.CharField(help_text="What went wrong, in the request's language (Accept-Language).")
     fields = serializers.DictField(
@@ -79,6 +79,7 @@ _ERROR_DESCRIPTIONS = {
     403: "Your role may not take this step (`permission_denied`, with the reason), or a session without CSRF token.",
     404: "Not found, or not visible to you (`not_found`).",
     409: "The current state does not allow the step (`invalid_state`), or someone changed it first (`concurrent_edit`).",
+    413: "The body is too large (`too_large`).",
     415: "The body's media type is not accepted (`unsupported_media_type`).",
     429: "Too many attempts (`throttled`); retry after the seconds in `Retry-After`.",
 }
@@ -90,6 +91,10 @@ def error_responses(*codes: int) -> dict:
         code: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code])
         for code in sorted({401, 403, *codes})
     }
+
+
+# The errors of an operation that reads a body: invalid, too large, or of a media type it does not take.
+WITH_BODY = (400, 413, 415)
 
 
 def responses(success: dict, *error_codes: int) -> dict:
@@ -236,6 +241,10 @@ def history_entries(objects, *, user) -> list[dict]:
     return rows
 
 
+def history_response(objects, *, user) -> Response:
+    return Response(HistoryEntryOutputSerializer(history_entries(objects, user=user), many=True).data)
+
+
 def require_history_reader(user) -> None:
     """Auditors and administrators read the change history; anyone else is refused with the reason (403)."""
     require(user, "communications.view_history")
@@ -298,7 +307,7 @@ class AuthTokenApi(APIView):
         operation_id="auth_token_create",
         summary="Get an API token",
         request=InputSerializer,
-        responses=responses({200: OutputSerializer}, 400, 429),
+        responses=responses({200: OutputSerializer}, *WITH_BODY, 429),
         tags=["auth"],
     )
     def post(self, request):
@@ -397,7 +406,7 @@ class NotificationReadApi(APIView):
         operation_id="notifications_read",
         summary="Mark notifications read",
         request=InputSerializer,
-        responses=responses({200: OutputSerializer}, 400),
+        responses=responses({200: OutputSerializer}, *WITH_BODY),
         tags=["notifications"],
     )
     def post(self, request):

@@ -11,6 +11,7 @@ them (and DRF's own exceptions) into responses.
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -78,6 +79,16 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, exceptions.ValidationError):
         fields = _drf_validation_fields(exc.detail)
         status_code, body = exc.status_code, error_body("invalid", _validation_message(fields), fields)
+    elif isinstance(exc, RequestDataTooBig):
+        status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        body = error_body("too_large", _("The request is too large."))
+    elif isinstance(exc, SuspiciousOperation):
+        # Django answers these with 400 too (e.g. too many form fields); the details stay in the log.
+        logger.warning("Suspicious request: %s", exc)
+        status_code, body = (
+            status.HTTP_400_BAD_REQUEST,
+            error_body("bad_request", _("The request cannot be processed.")),
+        )
     else:
         if isinstance(exc, Http404):
             exc = exceptions.NotFound(str(exc) or None)

@@ -16,12 +16,13 @@ from communications.models import NoteKind, Round
 from iwg.apis import (
     HISTORY_RESPONSES,
     MAX_ID,
+    WITH_BODY,
     AgencyCodeField,
     ApiPagination,
     CommitteeCodeField,
     UploadField,
     UserNameField,
-    history_entries,
+    history_response,
     paginated_response,
     require_history_reader,
     responses,
@@ -174,7 +175,7 @@ class MeetingsApi(APIView):
         operation_id="meetings_create",
         summary="Schedule an IWG meeting (MoJ)",
         request=ScheduleInputSerializer,
-        responses=responses({201: MeetingDetailOutputSerializer}, 400),
+        responses=responses({201: MeetingDetailOutputSerializer}, *WITH_BODY),
         tags=["meetings"],
     )
     def post(self, request):
@@ -216,7 +217,7 @@ class AgendaItemAddApi(APIView):
         operation_id="meetings_agenda_items_create",
         summary="Put a round on a planned meeting's agenda (MoJ)",
         request=InputSerializer,
-        responses=responses({201: OutputSerializer}, 400, 404, 409),
+        responses=responses({201: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["meetings"],
     )
     def post(self, request, pk: int):
@@ -336,7 +337,7 @@ class MeetingHeldApi(APIView):
         "and note_implementation to approved by the IWG, more_analysis back to the PGO, defer back to the queue. "
         "Send multipart/form-data instead of JSON to upload the minutes (participants and decisions as JSON text).",
         request={"application/json": InputSerializer, "multipart/form-data": MultipartInputSerializer},
-        responses=responses({200: OutputSerializer}, 400, 404, 409, 415),
+        responses=responses({200: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["meetings"],
     )
     def post(self, request, pk: int):
@@ -372,7 +373,7 @@ class MeetingCancelApi(APIView):
         operation_id="meetings_cancel",
         summary="Cancel a planned meeting (MoJ); its rounds wait for another agenda",
         request=InputSerializer,
-        responses=responses({200: OutputSerializer}, 400, 404, 409),
+        responses=responses({200: OutputSerializer}, *WITH_BODY, 404, 409),
         tags=["meetings"],
     )
     def post(self, request, pk: int):
@@ -395,4 +396,4 @@ class MeetingHistoryApi(APIView):
         require_history_reader(request.user)
         meeting = selectors.meeting_get(pk=pk)
         objects = [meeting, *meeting.agenda_items.all(), *meeting.participants.all()]
-        return Response(history_entries(objects, user=request.user))
+        return history_response(objects, user=request.user)

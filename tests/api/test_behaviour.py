@@ -408,3 +408,10 @@ def test_a_position_cannot_be_sent_before_the_note_was_received(api, users):
     body = {"registry_number": "OUT-1", "sent_on": str(round.incoming_note.registered_on - dt.timedelta(days=1))}
     error = error_of(api["mfa"].post(f"/api/v1/rounds/{round.pk}/position/send/", body), 400, "invalid")
     assert list(error["fields"]) == ["sent_on"]
+
+
+def test_a_body_larger_than_django_accepts_is_413(api, users, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    round = round_at(users, Round.Status.ON_AGENDA)
+    response = api["moj"].post(f"/api/v1/rounds/{round.pk}/position/", {"texts": {"en": "x" * 2000}})
+    error_of(response, 413, "too_large")
