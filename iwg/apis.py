@@ -14,6 +14,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import JsonResponse
+from django.urls import resolve, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
@@ -471,5 +472,12 @@ class StatsApi(APIView):
 
 
 def api_not_found(request, *args, **kwargs):
-    """Any other path under /api/v1/: the one error shape, not an HTML page."""
-    return JsonResponse(error_body("not_found", gettext("There is no such address in the API.")), status=404)
+    """Any other path under /api/v1/: the one error shape, not an HTML page (and no redirect that would lose a
+    POST body when only the final slash is missing)."""
+    path = request.path_info
+    slashed = not path.endswith("/") and resolve(path + "/").func is not api_not_found
+    if slashed:
+        message = gettext("Addresses in the API end with a slash: %(path)s") % {"path": request.path + "/"}
+    else:
+        message = gettext("There is no such address in the API; see %(docs)s") % {"docs": reverse("api:docs")}
+    return JsonResponse(error_body("not_found", message), status=404)

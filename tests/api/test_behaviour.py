@@ -68,8 +68,10 @@ def test_a_method_the_path_does_not_have_is_405(api):
 
 
 def test_an_unknown_api_address_is_404_in_the_error_shape(api):
-    error_of(api["mfa"].get("/api/v1/no-such-thing/"), 404, "not_found")
+    assert "/api/v1/docs/" in error_of(api["mfa"].get("/api/v1/no-such-thing/"), 404, "not_found")["message"]
     error_of(api["mfa"].get("/api/v1/communications/not-a-number/"), 404, "not_found")
+    missing_slash = error_of(api["mfa"].post("/api/v1/notes", {}), 404, "not_found")
+    assert "/api/v1/notes/" in missing_slash["message"]
 
 
 def test_a_step_the_state_does_not_allow_is_409_with_the_reason(api, users):
