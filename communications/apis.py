@@ -416,7 +416,7 @@ class DecisionRecordApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        decision = services.decision_record(
+        services.decision_record(
             actor=request.user,
             communication=communication,
             kind=data["kind"],

@@ -22,7 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
-from rest_framework.pagination import LimitOffsetPagination, _positive_int
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -46,7 +46,7 @@ MAX_ID = 2**63 - 1
 
 class ApiAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema, naming a serializer nested in a view after the view:
-    `CommunicationListApi.OutputSerializer` becomes the component `CommunicationListOutput`."""
+    `CommunicationsApi.ListOutputSerializer` becomes the component `CommunicationsListOutput`."""
 
     def get_serializer_name(self, serializer, direction) -> str:
         parts = type(serializer).__qualname__.split(".")
@@ -75,7 +75,7 @@ class ErrorSerializer(serializers.Serializer):
 
 
 _ERROR_DESCRIPTIONS = {
-    400: "Invalid input (code `invalid`) or a body that cannot be parsed (`parse_error`).",
+    400: "Invalid input (`invalid`), a body that cannot be parsed (`parse_error`) or a refused request (`bad_request`).",
     401: "No credentials, or a wrong token (`not_authenticated`, `authentication_failed`).",
     403: "Your role may not take this step (`permission_denied`, with the reason), or a session without CSRF token.",
     404: "Not found, or not visible to you (`not_found`).",
@@ -114,10 +114,12 @@ class ApiPagination(LimitOffsetPagination):
     max_offset = 10**9
 
     def get_offset(self, request):
+        """DRF's, bounded: an offset beyond any table would overflow the database's integer."""
         try:
-            return _positive_int(request.query_params[self.offset_query_param], cutoff=self.max_offset)
+            offset = int(request.query_params[self.offset_query_param])
         except (KeyError, ValueError):
             return 0
+        return min(max(offset, 0), self.max_offset)
 
 
 def paginated_response(*, request, view, queryset, serializer_class, context: dict | None = None) -> Response:
