@@ -4,9 +4,13 @@ guessed id of something the user may not see is simply not found."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters.widgets import BooleanWidget
 
 from iwg.calendar import WorkingCalendar, add_period
 from iwg.models import Agency
@@ -14,6 +18,7 @@ from iwg.models import Agency
 from .models import (
     INTERNAL_DEADLINE_AGENCY,
     INTERNAL_DEADLINE_KINDS,
+    CommitteeCode,
     Communication,
     Deadline,
     DeadlineKind,
@@ -189,6 +194,14 @@ def history_for(instance, *, limit: int | None = None, with_initial: bool = Fals
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit or None]
     )
+    initial = with_initial and (limit is None or len(records) < limit)
+    return _history_entries(type(instance), records, with_initial=initial)
+
+
+def _history_entries(
+    model, records: list, *, object_label: str | None = None, with_initial: bool = False
+) -> list[HistoryEntry]:
+    """HistoryEntry rows from one object's historical records (newest first), each diffed against the one before."""
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -196,9 +209,9 @@ def history_for(instance, *, limit: int | None = None, with_initial: bool = Fals
         if previous is not None:
             delta = record.diff_against(previous)
             for change in delta.changes:
-                field = instance._meta.get_field(change.field)
+                field = model._meta.get_field(change.field)
                 changes.append(FieldChange(change.field, str(field.verbose_name), change.old, change.new))
-        elif with_initial and (limit is None or len(records) < limit):
+        elif with_initial:
             for field in record.tracked_fields:
                 value = getattr(record, field.attname)
                 if field.editable and not field.primary_key and value not in (None, "", [], {}):
@@ -210,7 +223,7 @@ def history_for(instance, *, limit: int | None = None, with_initial: bool = Fals
                 kind=record.history_type,
                 reason=record.history_change_reason or "",
                 changes=changes,
-                object_label=str(record),
+                object_label=object_label if object_label is not None else str(record),
             )
         )
     return entries
@@ -1137,6 +1150,166 @@ def deadline_actions(*, user, deadline: Deadline) -> set[str]:
     return {"change"} if allowed(user, "communications.change_deadline", deadline) else set()
 
 
+# Lists with query-string filters (used by the API: /api/v1/communications/, /api/v1/deadlines/) and remedies.
+# The FilterSets parse and validate the query string (django-filter); scoping and the search rules live here.
+
+
+class _StableOrderingFilter(django_filters.OrderingFilter):
+    """An ordering whitelist, with the id as the last key so that pages never overlap."""
+
+    def filter(self, queryset, value):
+        queryset = super().filter(queryset, value)
+        if value:
+            queryset = queryset.order_by(*queryset.query.order_by, "pk")
+        return queryset
+
+
+def party_name_match(value: str, *, user) -> Q:
+    """Parties matching `value`: by full name only where `user` may see it (never a confidential party's name for
+    a role that sees initials), and by initials."""
+    if getattr(user, "sees_confidential_names", False):
+        by_name = Q(full_name__icontains=value)
+    else:
+        by_name = Q(full_name__icontains=value, is_confidential=False)
+    return by_name | Q(initials__icontains=value)
+
+
+class CommunicationFilter(django_filters.FilterSet):
+    committee = django_filters.ChoiceFilter(
+        field_name="committee__code",
+        choices=CommitteeCode.choices,
+        help_text=gettext_lazy("Committee code, e.g. CCPR."),
+    )
+    phase = django_filters.ChoiceFilter(choices=Communication.Phase.choices)
+    status = django_filters.ChoiceFilter(
+        choices=Round.Status.choices, method="filter_status", help_text=gettext_lazy("Has a round in this status.")
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        widget=BooleanWidget,
+        help_text=gettext_lazy("Has (true) or has not (false) an overdue deadline."),
+    )
+    q = django_filters.CharFilter(
+        method="filter_search",
+        max_length=100,
+        help_text=gettext_lazy("Search in numbers, joined numbers, parties' names, document symbols and the subject."),
+    )
+    ordering = _StableOrderingFilter(
+        fields=(
+            ("number", "number"),
+            ("created_at", "created_at"),
+            ("transmitted_on", "transmitted_on"),
+            ("committee__code", "committee"),
+        ),
+        help_text=gettext_lazy("Sort by number, created_at, transmitted_on or committee; a leading minus reverses."),
+    )
+
+    class Meta:
+        model = Communication
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, user, today: dt.date, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.user = user
+        self.today = today
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(Exists(Round.objects.filter(communication=OuterRef("pk"), status=value)))
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Exists(Deadline.objects.overdue(today=self.today).filter(round__communication=OuterRef("pk")))
+        return queryset.filter(overdue if value else ~overdue)
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        from .models import JoinedNumber, Party
+
+        joined = JoinedNumber.objects.filter(communication=OuterRef("pk"), number__icontains=value)
+        parties = Party.objects.filter(party_name_match(value, user=self.user), communication=OuterRef("pk"))
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(subject__icontains=value)
+            | Q(symbols__icontains=value)
+            | Q(decision__symbol__icontains=value)
+            | Exists(joined)
+            | Exists(parties)
+        )
+
+
+def _filtered(filterset: django_filters.FilterSet) -> QuerySet:
+    if not filterset.is_valid():
+        raise ValidationError({field: [str(error) for error in errors] for field, errors in filterset.errors.items()})
+    return filterset.qs
+
+
+def communication_filtered_list(*, user, filters=None, today: dt.date | None = None) -> QuerySet[Communication]:
+    """Communications `user` may see, filtered by the query string (`CommunicationFilter`), newest first, with
+    what a list shows prefetched and `has_overdue` annotated. Invalid filters raise ValidationError."""
+    from iwg.calendar import local_date
+
+    today = today or local_date()
+    queryset = (
+        communication_visible_to(user)
+        .select_related("committee")
+        .prefetch_related("parties", "joined_numbers")
+        .annotate(has_overdue=Exists(Deadline.objects.overdue(today=today).filter(round__communication=OuterRef("pk"))))
+        .order_by("-created_at", "-pk")
+    )
+    return _filtered(CommunicationFilter(filters or {}, queryset=queryset, user=user, today=today))
+
+
+class DeadlineFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Deadline.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices)
+    agency = django_filters.CharFilter(
+        field_name="responsible_agency__code",
+        lookup_expr="iexact",
+        max_length=20,
+        help_text=gettext_lazy("Agency code, e.g. PGO."),
+    )
+    committee = django_filters.ChoiceFilter(
+        field_name="round__communication__committee__code", choices=CommitteeCode.choices
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="lte", help_text=gettext_lazy("Due on or before this date.")
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="gte", help_text=gettext_lazy("Due on or after this date.")
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", widget=BooleanWidget, help_text=gettext_lazy("Open obligations whose day has passed.")
+    )
+    ordering = _StableOrderingFilter(fields=(("due_on", "due_on"), ("created_at", "created_at")))
+
+    class Meta:
+        model = Deadline
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, today: dt.date, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.today = today
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Deadline.objects.overdue(today=self.today).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+def deadline_list(*, user, filters=None, today: dt.date | None = None) -> QuerySet[Deadline]:
+    """Deadlines of the communications `user` may see, filtered by the query string (`DeadlineFilter`), the
+    nearest first. Invalid filters raise ValidationError."""
+    from iwg.calendar import local_date
+
+    today = today or local_date()
+    queryset = (
+        Deadline.objects.filter(round__communication__in=communication_visible_to(user))
+        .select_related("round__communication__committee", "responsible_agency")
+        .order_by("due_on", "pk")
+    )
+    return _filtered(DeadlineFilter(filters or {}, queryset=queryset, today=today))
+
+
 def remedy_get(*, user, pk):
     """One remedy of a communication the user may see, or Http404."""
     from .models import Remedy
@@ -1367,3 +1540,79 @@ def deadlines_sweep_preview(*, today: dt.date | None = None, upcoming: int = 20)
         "later": [(deadline, schedule.day(deadline.due_on, schedule.max_offset)) for deadline in later],
         "last_run": sweep_last_run(),
     }
+
+
+def _round_prefetches(prefix: str = "") -> list:
+    from .models import LegalAnalysis
+
+    return [
+        f"{prefix}incoming_note",
+        f"{prefix}outgoing_note",
+        Prefetch(f"{prefix}deadlines", queryset=Deadline.objects.select_related("responsible_agency")),
+        Prefetch(
+            f"{prefix}analyses",
+            queryset=LegalAnalysis.objects.select_related("document", "submitted_by").order_by("-version"),
+        ),
+        f"{prefix}position__approved_by",
+        f"{prefix}position__texts",
+    ]
+
+
+def round_detail(*, user, pk) -> Round:
+    """One round the user may see with what its page or API output shows (deadlines, analyses, position), or
+    Http404."""
+    try:
+        return (
+            Round.objects.filter(communication__in=communication_visible_to(user))
+            .select_related("communication__committee")
+            .prefetch_related(*_round_prefetches())
+            .get(pk=pk)
+        )
+    except (Round.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such round.")) from exc
+
+
+def communication_detail(*, user, pk) -> Communication:
+    """One communication the user may see with its parties, notes, rounds (deadlines, analyses, position) and
+    final decision (remedies, actions, grades) prefetched, or Http404."""
+    from .models import Remedy, RemedyAction, RemedyGrade
+
+    remedies = Remedy.objects.select_related("responsible_agency").prefetch_related(
+        Prefetch("actions", queryset=RemedyAction.objects.select_related("agency", "recorded_by")),
+        Prefetch("grades", queryset=RemedyGrade.objects.all()),
+    )
+    try:
+        return (
+            communication_visible_to(user)
+            .select_related("committee", "decision")
+            .prefetch_related(
+                "parties",
+                "joined_numbers",
+                "notes",
+                Prefetch("rounds", queryset=Round.objects.order_by("created_at", "pk")),
+                *_round_prefetches("rounds__"),
+                Prefetch("decision__remedies", queryset=remedies),
+            )
+            .get(pk=pk)
+        )
+    except (Communication.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such communication.")) from exc
+
+
+def history_for_objects(objects) -> list[tuple[object, HistoryEntry]]:
+    """The change history of several tracked objects (e.g. a round and its deadlines), one query per model rather
+    than per object: (object, entry) pairs, newest first per object. Each entry is labelled with the object as it
+    is now."""
+    by_model: dict[type, dict] = {}
+    for instance in objects:
+        by_model.setdefault(type(instance), {})[instance.pk] = instance
+    pairs = []
+    for model, instances in by_model.items():
+        records: dict = {pk: [] for pk in instances}
+        history = model.history.filter(**{f"{model._meta.pk.attname}__in": list(instances)})
+        for record in history.select_related("history_user").order_by("-history_date", "-history_id"):
+            records[getattr(record, model._meta.pk.attname)].append(record)
+        for pk, instance in instances.items():
+            label = str(instance)
+            pairs += [(instance, entry) for entry in _history_entries(model, records[pk], object_label=label)]
+    return pairs

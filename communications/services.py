@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from iwg.calendar import local_date
+from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
 from iwg.errors import ApplicationError, ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
 from iwg.models import Agency, User
@@ -452,6 +452,12 @@ def note_register(
         errors["received_on"] = _("The date received cannot be in the future.")
     if reply_requested_by and ohchr_date and reply_requested_by <= ohchr_date:
         errors["reply_requested_by"] = _("The reply date must be after OHCHR's date.")
+    if not ohchr_date:
+        errors["ohchr_date"] = _("Enter OHCHR's date of the note (the date of transmission).")
+    elif is_before_earliest_date(ohchr_date):
+        errors["ohchr_date"] = earliest_date_message()
+    if not received_on:
+        errors["received_on"] = _("Enter the date the note was received.")
     committee = Committee.objects.filter(code=committee_code).first()
     if committee is None:
         errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
@@ -612,6 +618,10 @@ def round_refer(
             if deadline is None or kind in COMMITTEE_DEADLINE_KINDS:
                 raise ValidationError(
                     {"internal_due_dates": _("Unknown internal deadline: %(kinds)s") % {"kinds": kind}}
+                )
+            if due_on < round.incoming_note.registered_on:
+                raise ValidationError(
+                    {"internal_due_dates": _("An internal deadline cannot fall before the note was received.")}
                 )
             if deadline.due_on != due_on:
                 deadline.due_on = due_on
@@ -836,6 +846,8 @@ def position_send(
             [Round.Status.POSITION_APPROVED],
             _("This round is “%(status)s”: only an approved position can be sent."),
         )
+        if sent_on < round.incoming_note.registered_on:
+            raise ValidationError({"sent_on": _("The date sent cannot be before the note was received.")})
         if NoteVerbale.objects.filter(
             direction=NoteVerbale.Direction.OUTGOING, registry_number=registry_number
         ).exists():
@@ -900,6 +912,8 @@ def decision_record(
         errors["kind"] = _("Choose the kind of decision.")
     if adopted_on is None or adopted_on > local_date():
         errors["adopted_on"] = _("The date of adoption cannot be in the future.")
+    elif is_before_earliest_date(adopted_on):
+        errors["adopted_on"] = earliest_date_message()
     if remedies and kind != Decision.Kind.VIEWS_VIOLATION:
         errors["remedies"] = _("Remedies are recorded only for Views finding a violation.")
     if errors:
@@ -991,6 +1005,8 @@ def remedy_action_record(
         errors["description"] = _("Describe what was done.")
     if taken_on is None or taken_on > local_date():
         errors["taken_on"] = _("The date cannot be in the future.")
+    elif is_before_earliest_date(taken_on):
+        errors["taken_on"] = earliest_date_message()
     if status and status not in Remedy.Status.values:
         errors["status"] = _("Unknown status.")
     if errors:
@@ -1037,6 +1053,8 @@ def remedy_grade(
         errors["state_assessment"] = _("Choose the State's own assessment.")
     if assessed_on is None or assessed_on > local_date():
         errors["assessed_on"] = _("The date cannot be in the future.")
+    elif is_before_earliest_date(assessed_on):
+        errors["assessed_on"] = earliest_date_message()
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -1435,3 +1453,66 @@ def notification_digest_send(*, user_id: int, day: dt.date | None = None) -> int
         digest_email(user, rows, day=day or local_date()).send()
         Notification.objects.filter(pk__in=[row.pk for row in rows]).update(emailed_at=timezone.now())
     return len(rows)
+
+
+# Communications recorded without a note (POST /api/v1/communications/)
+
+
+def communication_create(
+    *,
+    actor,
+    committee_code: str,
+    number: str,
+    subject: str = "",
+    articles_invoked: list[str] | None = None,
+    submitted_on: dt.date | None = None,
+    symbols: list[str] | None = None,
+    parties: list[dict] | None = None,
+) -> Communication:
+    """Record a communication before any note about it is registered (MFA), e.g. one known from the committee's
+    register. Its number must be new in the committee, also among joined numbers; notes registered later link to
+    it. Leaves a timeline event."""
+    require(actor, "communications.update_communication")
+    number = (number or "").strip()
+    errors = {}
+    committee = Committee.objects.filter(code=committee_code).first()
+    if committee is None:
+        errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
+    if not number:
+        errors["number"] = _("Enter the communication's number, e.g. 2137/2012.")
+    if submitted_on and submitted_on > local_date():
+        errors["submitted_on"] = _("The date submitted cannot be in the future.")
+    elif is_before_earliest_date(submitted_on):
+        errors["submitted_on"] = earliest_date_message()
+    if errors:
+        raise ValidationError(errors)
+    duplicate = ValidationError(
+        {
+            "number": _("A communication with this number is already registered in %(committee)s.")
+            % {"committee": committee.code}
+        }
+    )
+    with transaction.atomic():
+        if selectors.communication_find(committee=committee, number=number):
+            raise duplicate
+        communication, created = _communication_get_or_create(
+            actor=actor,
+            committee=committee,
+            number=number,
+            fields={
+                "subject": subject or "",
+                "articles_invoked": list(articles_invoked or []),
+                "submitted_on": submitted_on,
+                "symbols": list(symbols or []),
+                "parties": list(parties or []),
+            },
+        )
+        if not created:  # registered by someone else a moment ago
+            raise duplicate
+        event_record(
+            communication=communication,
+            kind=Event.Kind.COMMUNICATION_UPDATED,
+            actor=actor,
+            reason=_("Communication recorded without a note"),
+        )
+    return communication

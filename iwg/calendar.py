@@ -12,13 +12,29 @@ from zoneinfo import ZoneInfo
 import holidays
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from django.utils.translation import gettext
 
 ALMATY = ZoneInfo("Asia/Almaty")
+
+# No date of this work can precede Kazakhstan's independence (16 December 1991): an earlier one is a typing error,
+# and would reach back into the time zone's local mean time (Asia/Almaty was UTC+5:07:48 before 1924).
+EARLIEST_DATE = dt.date(1991, 12, 16)
 
 
 def local_date(moment: dt.datetime | None = None) -> dt.date:
     """The date in Kazakhstan at `moment` (default: now)."""
     return timezone.localtime(moment or timezone.now(), ALMATY).date()
+
+
+def is_before_earliest_date(value: dt.date | dt.datetime | None) -> bool:
+    """True for a date (or moment) before EARLIEST_DATE; services refuse it as a ValidationError."""
+    if isinstance(value, dt.datetime):
+        value = local_date(value) if timezone.is_aware(value) else value.date()
+    return value is not None and value < EARLIEST_DATE
+
+
+def earliest_date_message() -> str:
+    return gettext("The date cannot be before %(date)s.") % {"date": EARLIEST_DATE}
 
 
 def add_period(start: dt.date, *, months: int = 0, days: int = 0) -> dt.date:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/<int:pk>/", communication_views.document_download, name="document_download"),
     path("notifications/", include(communication_urls.notification_urlpatterns)),
     path("meetings/", include("meetings.urls")),
+    path("api/v1/", include("iwg.api_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),

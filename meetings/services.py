@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from communications.models import DeadlineKind, Event, Round
 from communications.services import document_store, round_deadlines_complete, round_move
+from iwg.calendar import earliest_date_message, is_before_earliest_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
 from iwg.permissions import require
@@ -56,6 +57,8 @@ def meeting_schedule(
     errors = {}
     if starts_at is None:
         errors["starts_at"] = _("Enter the date and time of the meeting.")
+    elif is_before_earliest_date(starts_at):
+        errors["starts_at"] = earliest_date_message()
     if format not in Meeting.Format.values:
         errors["format"] = _("Choose in person, online or hybrid.")
     if number is not None and number < 1:
@@ -88,6 +91,8 @@ def meeting_update(
         if meeting.status != Meeting.Status.PLANNED:
             raise InvalidTransition(_("Only a planned meeting can be changed."))
         if starts_at is not None:
+            if is_before_earliest_date(starts_at):
+                raise ValidationError({"starts_at": earliest_date_message()})
             meeting.starts_at = starts_at
         if place is not None:
             meeting.place = place

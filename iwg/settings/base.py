@@ -158,23 +158,66 @@ IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = str(MEDIA_ROOT)
 
+# The REST API under /api/v1/ (iwg/api_urls.py). Token first: an unauthenticated request gets 401 with
+# `WWW-Authenticate: Token`; the browser session works too (with CSRF). Throttling state lives in the default cache
+# (the database cache in development, Redis in production, local memory in tests).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["iwg.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "iwg.apis.ApiAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "iwg.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        # POST /api/v1/auth/token/, per client address.
+        "auth_token": env("IWG_API_TOKEN_THROTTLE_RATE", default="10/minute"),
+    },
+    # Behind a reverse proxy set IWG_NUM_PROXIES=1 so throttling sees the client's address (X-Forwarded-For).
+    "NUM_PROXIES": env.int("IWG_NUM_PROXIES", default=None),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IWG Tracker API",
-    "DESCRIPTION": "Treaty-body communications, from the incoming note verbale to the State position.",
+    "DESCRIPTION": (
+        "Treaty-body communications, from the incoming note verbale to the State position. "
+        "Authenticate with `Authorization: Token <token>` (POST /api/v1/auth/token/) or the browser session. "
+        'Every error has the shape `{"error": {"code": "...", "message": "...", "fields": {...}}}`; the message '
+        "follows `Accept-Language` (ru, kk, en)."
+    ),
     "VERSION": "1.0.0",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CommitteeCodeEnum": "communications.models.CommitteeCode",
+        "NoteKindEnum": "communications.models.NoteKind",
+        "DeadlineKindEnum": "communications.models.DeadlineKind",
+        "PhaseEnum": "communications.models.Communication.Phase",
+        "PartyRoleEnum": "communications.models.Party.Role",
+        "LanguageEnum": "communications.models.Document.Language",
+        "DirectionEnum": "communications.models.NoteVerbale.Direction",
+        "RoundStatusEnum": "communications.models.Round.Status",
+        "DeadlineStatusEnum": "communications.models.Deadline.Status",
+        "ConclusionEnum": "communications.models.LegalAnalysis.Conclusion",
+        "PositionStatusEnum": "communications.models.StatePosition.Status",
+        "DecisionKindEnum": "communications.models.Decision.Kind",
+        "FollowUpGradeEnum": "communications.models.FollowUpGrade",
+        "RemedyKindEnum": "communications.models.Remedy.Kind",
+        "RemedyStatusEnum": "communications.models.Remedy.Status",
+        "NotificationKindEnum": "communications.models.Notification.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "MeetingFormatEnum": "meetings.models.Meeting.Format",
+        "AgendaDecisionEnum": "meetings.models.AgendaItem.Decision",
+        "HistoryKindEnum": ["created", "changed", "deleted"],
+    },
 }
 
 # Content-Security-Policy (django-csp): no inline script or style anywhere; scripts from our own origin, and a

@@ -1,0 +1,64 @@
+"""Every route of the REST API, version 1, mounted at /api/v1/ by iwg/urls.py. Paths are a contract with other
+systems: add, never rename. The schema (OpenAPI 3) and its interactive documentation are served from here, offline
+(drf-spectacular-sidecar)."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from communications import apis as communication_apis
+from meetings import apis as meeting_apis
+
+from . import apis
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", apis.AuthTokenApi.as_view(), name="auth-token"),
+    # Communications, notes and rounds
+    path("communications/", communication_apis.CommunicationsApi.as_view(), name="communication-list"),
+    path("communications/<int:pk>/", communication_apis.CommunicationDetailApi.as_view(), name="communication-detail"),
+    path(
+        "communications/<int:pk>/decision/",
+        communication_apis.DecisionRecordApi.as_view(),
+        name="communication-decision",
+    ),
+    path(
+        "communications/<int:pk>/history/",
+        communication_apis.CommunicationHistoryApi.as_view(),
+        name="communication-history",
+    ),
+    path("notes/", communication_apis.NoteRegisterApi.as_view(), name="note-register"),
+    path("rounds/<int:pk>/", communication_apis.RoundDetailApi.as_view(), name="round-detail"),
+    path("rounds/<int:pk>/referral/", communication_apis.RoundReferApi.as_view(), name="round-referral"),
+    path(
+        "rounds/<int:pk>/legal-analyses/", communication_apis.AnalysisSubmitApi.as_view(), name="round-legal-analyses"
+    ),
+    path("rounds/<int:pk>/position/", communication_apis.PositionDraftApi.as_view(), name="round-position"),
+    path(
+        "rounds/<int:pk>/position/approve/",
+        communication_apis.PositionApproveApi.as_view(),
+        name="round-position-approve",
+    ),
+    path("rounds/<int:pk>/position/send/", communication_apis.PositionSendApi.as_view(), name="round-position-send"),
+    path("rounds/<int:pk>/history/", communication_apis.RoundHistoryApi.as_view(), name="round-history"),
+    # Deadlines, decisions and remedies
+    path("deadlines/", communication_apis.DeadlineListApi.as_view(), name="deadline-list"),
+    path("deadlines/<int:pk>/extensions/", communication_apis.DeadlineExtendApi.as_view(), name="deadline-extensions"),
+    path("remedies/<int:pk>/actions/", communication_apis.RemedyActionRecordApi.as_view(), name="remedy-actions"),
+    path("remedies/<int:pk>/grades/", communication_apis.RemedyGradeRecordApi.as_view(), name="remedy-grades"),
+    # IWG meetings
+    path("meetings/", meeting_apis.MeetingsApi.as_view(), name="meeting-list"),
+    path("meetings/<int:pk>/", meeting_apis.MeetingDetailApi.as_view(), name="meeting-detail"),
+    path("meetings/<int:pk>/agenda-items/", meeting_apis.AgendaItemAddApi.as_view(), name="meeting-agenda-items"),
+    path("meetings/<int:pk>/held/", meeting_apis.MeetingHeldApi.as_view(), name="meeting-held"),
+    path("meetings/<int:pk>/cancel/", meeting_apis.MeetingCancelApi.as_view(), name="meeting-cancel"),
+    path("meetings/<int:pk>/history/", meeting_apis.MeetingHistoryApi.as_view(), name="meeting-history"),
+    # The user's notices and the figures
+    path("notifications/", apis.NotificationListApi.as_view(), name="notification-list"),
+    path("notifications/read/", apis.NotificationReadApi.as_view(), name="notification-read"),
+    path("stats/", apis.StatsApi.as_view(), name="stats"),
+    # Anything else under /api/v1/: a 404 in the API's error shape.
+    re_path(r"^.*$", apis.api_not_found),
+]

@@ -1,0 +1,168 @@
+"""schemathesis over every operation of /api/v1/schema/, authenticated as each role: no response is a 5xx and every
+response (status code, content type, headers, body) conforms to the schema. Positive and negative examples are
+generated; path ids point at real objects at the right stage, so that the services behind are exercised, not only
+the 404s.
+
+Bounded for CI (a few minutes on two cores): a few examples per operation and mode, a deadline per example, and
+derandomized so a run is reproducible. Marked `postgres`: PostgreSQL enforces column lengths and rejects NUL
+characters where SQLite does not, so only there does the fuzz find those bugs; in CI (IWG_REQUIRE_SERVICES=1) it
+runs, never skips.
+"""
+
+import datetime as dt
+import os
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.utils import timezone
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from communications import services
+from communications.models import DeadlineKind, Decision, Notification, Round
+from iwg.calendar import local_date
+from meetings import services as meeting_services
+from tests.api.conftest import ROLES
+from tests.factories import round_at
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+# Examples per operation and mode. CI runs the same derandomized examples every time; IWG_FUZZ_SCALE=10 explores
+# ten times as many, new ones on every run (locally).
+SCALE = int(os.environ.get("IWG_FUZZ_SCALE", "1"))
+DERANDOMIZE = "IWG_FUZZ_SCALE" not in os.environ
+EXAMPLES = {GenerationMode.POSITIVE: 10 * SCALE, GenerationMode.NEGATIVE: 6 * SCALE}
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def wsgi_app():
+    """Django's WSGI handler, as a server runs it, inside the test's transaction: the handler's closing of
+    connections at each request's start and end would end that transaction, so it is switched off meanwhile."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(wsgi_app):
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/", wsgi_app)
+
+
+@pytest.fixture
+def world(users):
+    """Objects at every stage: the path id each operation is fuzzed on, by path."""
+    stage = {status: round_at(users, status) for status in (Round.Status.REGISTERED, Round.Status.REFERRED)}
+    stage[Round.Status.ON_AGENDA] = round_at(users, Round.Status.ON_AGENDA)
+    stage[Round.Status.IWG_APPROVED] = round_at(users, Round.Status.IWG_APPROVED)
+    stage[Round.Status.POSITION_APPROVED] = round_at(users, Round.Status.POSITION_APPROVED)
+    sent = round_at(users, Round.Status.SENT)
+    decision = services.decision_record(
+        actor=users["mfa"],
+        communication=sent.communication,
+        kind=Decision.Kind.VIEWS_VIOLATION,
+        adopted_on=local_date(),
+        remedies=[{"kind": "review", "description": "Review of the conviction", "responsible_agency": "MIA"}],
+    )
+    past = meeting_services.meeting_schedule(actor=users["moj"], starts_at=timezone.now() - dt.timedelta(hours=3))
+    meeting_services.agenda_item_add(
+        actor=users["moj"], meeting=past, round=round_at(users, Round.Status.ANALYSIS_SUBMITTED)
+    )
+    planned = meeting_services.meeting_schedule(actor=users["moj"], starts_at=timezone.now() + dt.timedelta(days=4))
+    for user in users.values():
+        Notification.objects.create(user=user, kind="info", title="Welcome")
+    on_agenda = stage[Round.Status.ON_AGENDA]
+    undecided = round_at(users, Round.Status.ON_AGENDA)  # a decision cancels its rounds: not one fuzzed elsewhere
+    return {
+        "/api/v1/communications/{id}/": sent.communication_id,
+        "/api/v1/communications/{id}/history/": sent.communication_id,
+        "/api/v1/communications/{id}/decision/": undecided.communication_id,
+        "/api/v1/rounds/{id}/": sent.pk,
+        "/api/v1/rounds/{id}/history/": sent.pk,
+        "/api/v1/rounds/{id}/referral/": stage[Round.Status.REGISTERED].pk,
+        "/api/v1/rounds/{id}/legal-analyses/": stage[Round.Status.REFERRED].pk,
+        "/api/v1/rounds/{id}/position/": on_agenda.pk,
+        "/api/v1/rounds/{id}/position/approve/": stage[Round.Status.IWG_APPROVED].pk,
+        "/api/v1/rounds/{id}/position/send/": stage[Round.Status.POSITION_APPROVED].pk,
+        "/api/v1/deadlines/{id}/extensions/": stage[Round.Status.REFERRED]
+        .deadlines.get(kind=DeadlineKind.COMMITTEE)
+        .pk,
+        "/api/v1/remedies/{id}/actions/": decision.remedies.get().pk,
+        "/api/v1/remedies/{id}/grades/": decision.remedies.get().pk,
+        "/api/v1/meetings/{id}/": past.pk,
+        "/api/v1/meetings/{id}/history/": past.pk,
+        "/api/v1/meetings/{id}/held/": past.pk,
+        "/api/v1/meetings/{id}/agenda-items/": planned.pk,
+        "/api/v1/meetings/{id}/cancel/": planned.pk,
+    }
+
+
+def _path_parameters(operation, world) -> dict:
+    """The id of an object at the stage the operation needs (every path with an id must be listed)."""
+    return {"id": world[operation.path]} if "{id}" in operation.path else {}
+
+
+def _fuzz(operation, mode, *, user, app, path_parameters):
+    @settings(
+        max_examples=EXAMPLES[mode],
+        deadline=dt.timedelta(seconds=5),
+        derandomize=DERANDOMIZE,
+        database=None,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
+    def run(case):
+        # The token is fetched for every example: DELETE /auth/token/ is fuzzed too and revokes it.
+        token, _ = Token.objects.get_or_create(user=user)
+        headers = {"Authorization": f"Token {token.key}", "Accept-Language": "en"}
+        response = case.call(app=app, headers=headers)
+        case.validate_response(response, checks=CHECKS, headers=headers)
+
+    run()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_operation_holds_to_the_schema_under_fuzzing(role, users, world, wsgi_app, api_schema):
+    failures, operations = [], 0
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+        for mode in EXAMPLES:
+            try:
+                _fuzz(
+                    operation,
+                    mode,
+                    user=users[role],
+                    app=wsgi_app,
+                    path_parameters=_path_parameters(operation, world),
+                )
+            except Unsatisfiable:
+                # Nothing to make invalid: no body and no query, and the path id is fixed.
+                assert mode == GenerationMode.NEGATIVE, operation.label
+            except (Exception, BaseExceptionGroup) as exc:  # every operation's failures, reported together
+                failures.append(f"{operation.label} [{mode}]: {exc}")
+    assert operations >= 29
+    assert not failures, "\n\n".join(failures)
