@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from iwg.models import Agency, BaseModel
@@ -393,7 +394,7 @@ class Deadline(BaseModel):
     """A procedural deadline of one round: the committee's, or an internal one set by the MFA."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("deadline status", "Open")
         MET = "met", _("Met")
         MISSED = "missed", _("Missed")
         CANCELLED = "cancelled", _("Cancelled")
@@ -585,7 +586,7 @@ class Remedy(BaseModel):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", pgettext_lazy("remedy status", "Pending")
         IN_PROGRESS = "in_progress", _("In progress")
         IMPLEMENTED = "implemented", _("Implemented")
         PARTLY = "partly", _("Partly implemented")
