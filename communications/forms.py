@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from iwg.calendar import local_date
@@ -246,7 +247,11 @@ def internal_default_name(kind: str) -> str:
 
 
 class NoteRegisterForm(StyledFormMixin, forms.Form):
-    committee = forms.ChoiceField(label=_("Committee"), choices=_blank("—") + CommitteeCode.choices)
+    # The code first: the long names are cut in a narrow select, and two of them begin "Committee on the Elimination".
+    committee = forms.ChoiceField(
+        label=_("Committee"),
+        choices=_blank("—") + [(code.value, format_lazy("{} · {}", code.value, code.label)) for code in CommitteeCode],
+    )
     communication_number = forms.CharField(
         label=_("Communication number"),
         max_length=30,
