@@ -100,6 +100,29 @@ class Committee(BaseModel):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def title(self) -> str:
+        """The committee's name in the user's language (the stored `name` is the administrator's English text)."""
+        return CommitteeCode(self.code).label if self.code in CommitteeCode.values else self.name
+
+    @property
+    def treaty_title(self) -> str:
+        return TREATY_TITLES.get(self.code, self.treaty)
+
+
+TREATY_TITLES = {
+    CommitteeCode.CCPR: _("International Covenant on Civil and Political Rights, Optional Protocol"),
+    CommitteeCode.CAT: _("Convention against Torture, article 22"),
+    CommitteeCode.CERD: _(
+        "International Convention on the Elimination of All Forms of Racial Discrimination, article 14"
+    ),
+    CommitteeCode.CEDAW: _(
+        "Convention on the Elimination of All Forms of Discrimination against Women, Optional Protocol"
+    ),
+    CommitteeCode.CRPD: _("Convention on the Rights of Persons with Disabilities, Optional Protocol"),
+    CommitteeCode.CRC: _("Convention on the Rights of the Child, Optional Protocol on a communications procedure"),
+}
+
 
 class TimeLimit(BaseModel):
     """A committee's time limit for one kind of note, as data an administrator can correct.
@@ -384,10 +407,14 @@ class DeadlineQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Deadline.Status.OPEN)
 
+    def pending(self):
+        """Steps not done yet: open, or missed (the sweep marks a passed deadline missed; the step is still owed)."""
+        return self.filter(status__in=[Deadline.Status.OPEN, Deadline.Status.MISSED])
+
     def overdue(self, *, today):
-        """Open obligations whose day has passed. The admissibility-request date is an option the State may
-        use, not an obligation, so it is never overdue."""
-        return self.open().filter(due_on__lt=today).exclude(kind__in=OPTIONAL_DEADLINE_KINDS)
+        """Obligations whose day has passed and whose step is still not done. The admissibility-request date is
+        an option the State may use, not an obligation, so it is never overdue."""
+        return self.pending().filter(due_on__lt=today).exclude(kind__in=OPTIONAL_DEADLINE_KINDS)
 
 
 class Deadline(BaseModel):

@@ -685,7 +685,7 @@ def communication_list(*, user, filters: "CommunicationFilters | dict | None" = 
     filters = filters or CommunicationFilters()
     today = today or local_date()
 
-    open_deadlines = Deadline.objects.open().filter(round__communication=OuterRef("pk"))
+    open_deadlines = Deadline.objects.pending().filter(round__communication=OuterRef("pk"))
     next_deadline = open_deadlines.exclude(kind__in=OPTIONAL_DEADLINE_KINDS).order_by("due_on", "id")
     finished = [Round.Status.SENT, Round.Status.CANCELLED]
     current_round = Round.objects.filter(communication=OuterRef("pk")).order_by(
@@ -1450,7 +1450,7 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
         )
 
     deadlines = (
-        Deadline.objects.open()
+        Deadline.objects.pending()
         .filter(round__communication__in=visible)
         .exclude(kind__in=OPTIONAL_DEADLINE_KINDS, due_on__lt=today)
     )
