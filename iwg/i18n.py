@@ -18,13 +18,18 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language in SUPPORTED:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
-        response = self.get_response(request)
-        if user is not None and user.is_authenticated and user.language in SUPPORTED:
+        if user is None or not user.is_authenticated or user.language not in SUPPORTED:
+            return self.get_response(request)
+        previous = translation.get_language()
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language
+        try:
+            response = self.get_response(request)
             response.headers.setdefault("Content-Language", user.language)
-        return response
+            return response
+        finally:
+            # The thread serves other requests (and, in tests, other code) next: leave its language as found.
+            translation.activate(previous) if previous else translation.deactivate()
 
 
 @require_POST

@@ -85,7 +85,7 @@ def open_page(page: Page, url: str, heading: str) -> None:
 def walk_main_pages(browsing, users, showcase: Showcase, visit: Callable[[str, Page], None], *, csp=False) -> None:
     """Open each main page as the role that uses it and call `visit(name, page)` on it, in PAGE_NAMES order."""
     anonymous = browsing.page(label="anonymous", csp=csp)
-    open_page(anonymous, reverse("account_login"), "Sign In")
+    open_page(anonymous, reverse("account_login"), "Sign in")
     visit("login", anonymous)
 
     pages = {}
