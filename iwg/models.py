@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .roles import ROLES_READING_HISTORY, ROLES_SEEING_ALL, ROLES_SEEING_CONFIDENTIAL_NAMES, Role
@@ -41,7 +42,24 @@ class Agency(BaseModel):
         verbose_name_plural = _("agencies")
 
     def __str__(self) -> str:
-        return self.code
+        return str(AGENCY_ABBREVIATIONS.get(self.code, self.code))
+
+    @property
+    def abbreviation(self) -> str:
+        """The agency's short name in the user's language (МИД, СІМ…); `code` stays the stable English code."""
+        return str(self)
+
+
+AGENCY_ABBREVIATIONS = {
+    Agency.Code.MFA: pgettext_lazy("agency abbreviation", "MFA"),
+    Agency.Code.PGO: pgettext_lazy("agency abbreviation", "PGO"),
+    Agency.Code.MOJ: pgettext_lazy("agency abbreviation", "MoJ"),
+    Agency.Code.MIA: pgettext_lazy("agency abbreviation", "MIA"),
+    Agency.Code.SC: pgettext_lazy("agency abbreviation", "Supreme Court"),
+    Agency.Code.MOF: pgettext_lazy("agency abbreviation", "MoF"),
+    Agency.Code.OMBUDSMAN: pgettext_lazy("agency abbreviation", "Ombudsman"),
+    Agency.Code.OTHER: pgettext_lazy("agency abbreviation", "Other"),
+}
 
 
 class User(AbstractUser):
