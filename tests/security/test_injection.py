@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from communications import services
-from communications.models import Decision, DeadlineKind, Party, Round
+from communications.models import DeadlineKind, Decision, Party, Round
 from iwg.calendar import local_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
