@@ -189,3 +189,25 @@ def dashboard(request):
             "charts": charts,
         },
     )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lockout answer (django-axes, AXES_LOCKOUT_CALLABLE)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """A locked-out sign-in: the API's error shape (429) for /api/ calls (the token endpoint), the lockout page
+    for the sign-in page."""
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    from .exceptions import error_body
+
+    status = settings.AXES_HTTP_RESPONSE_CODE
+    if request.path.startswith("/api/"):
+        message = gettext(
+            "Too many failed sign-in attempts. The account is locked for a while; try again later or ask an "
+            "administrator to unlock it."
+        )
+        return JsonResponse(error_body("locked_out", message), status=status)
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, {}, status=status)

@@ -125,6 +125,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+# The API's token endpoint answers a lockout in the API's error shape; the sign-in page shows the template above.
+AXES_LOCKOUT_CALLABLE = "iwg.views.lockout_response"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Sessions end after 30 minutes without activity and when the browser closes.

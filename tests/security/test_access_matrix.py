@@ -1,0 +1,490 @@
+"""Who may do what, over EVERY route of the project: the matrix below is checked against the URL configuration
+itself (walked with django.urls.get_resolver()), so a new page or endpoint without an expectation here fails
+`test_every_route_has_an_expectation` until someone decides who may use it.
+
+Each route declares one method (GET for pages and lists, POST for actions), how to build its URL with real ids at
+a suitable stage, and per role one of:
+- ALLOW: anything but 401/403/404 (a 2xx, a redirect, or a 400/409/422 answer to an empty POST);
+- DENY: 403 (for anonymous: a redirect to the sign-in page on pages, 401 on the API);
+- HIDE: 404, the same answer as for an id that does not exist (the object is not visible to that role).
+
+The IWG member (of the MIA) is given objects it may not see (a registered round, no agenda item, no deadline or
+remedy of the MIA), so for it "hidden" is tested on every object route; the remedy routes use a remedy of the MIA,
+which it may act on but not grade. Roles are tried refused-first, so the one allowed action runs last.
+"""
+
+import datetime as dt
+import itertools
+import json
+from dataclasses import dataclass
+from functools import cached_property
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from communications import services
+from communications.models import DeadlineKind, Decision, Notification, Round
+from iwg.calendar import local_date
+from meetings import services as meeting_services
+from meetings.models import AgendaItem
+from tests.factories import pdf_file, round_at
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("mfa", "pgo", "moj", "iwg", "auditor", "admin")
+ALLOW, DENY, HIDE = "allow", "deny", "hide"
+
+
+def url_patterns(patterns=None, prefix: str = "", namespace: str = ""):
+    """(route, name) of every URL pattern, recursively through includes."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            assert isinstance(pattern, URLPattern)
+            yield prefix + str(pattern.pattern), (namespace + pattern.name) if pattern.name else None
+
+
+# Routes outside the matrix, each with the reason. Matched by prefix of the route.
+EXEMPT_PREFIXES = {
+    "admin/": "Django admin: staff only (Django's own permission checks); read-only history and access events are "
+    "tested in tests/security/test_history_immutable.py",
+    "accounts/": "django-allauth sign-in, sign-out, password and 2FA pages: public by design; lockout and 2FA are "
+    "tested in tests/iwg/test_access_audit.py",
+    "i18n/setlang/": "language switch: public by design (stores a preference, changes no record)",
+    "health/": "health check for the proxy and orchestrator: public by design, reveals no data",
+    "favicon.ico": "redirect to a static file",
+    "api/v1/schema/": "OpenAPI schema: describes the API, holds no data",
+    "api/v1/docs/": "Swagger UI for the schema: holds no data",
+    "api/v1/^.*$": "catch-all that answers 404 in the API's error shape for every unknown path",
+    "static/": "static files (served by the proxy in production)",
+    "media/": "never served directly: documents go through the permission-checking download views",
+}
+
+
+def is_exempt(route: str) -> bool:
+    return any(route.startswith(prefix) for prefix in EXEMPT_PREFIXES)
+
+
+class World:
+    """The objects the routes need, built on first use (each test builds only what its route needs)."""
+
+    def __init__(self, users):
+        self.users = users
+
+    @cached_property
+    def registered(self) -> Round:
+        """Registered round: nothing of the MIA's, hidden from the IWG member."""
+        return round_at(self.users, Round.Status.REGISTERED)
+
+    @cached_property
+    def referred(self) -> Round:
+        return round_at(self.users, Round.Status.REFERRED)
+
+    @cached_property
+    def analysed(self) -> Round:
+        return round_at(self.users, Round.Status.ANALYSIS_SUBMITTED)
+
+    @cached_property
+    def iwg_approved(self) -> Round:
+        return round_at(self.users, Round.Status.IWG_APPROVED)
+
+    @cached_property
+    def position_approved(self) -> Round:
+        return round_at(self.users, Round.Status.POSITION_APPROVED)
+
+    @cached_property
+    def committee_deadline(self):
+        return self.registered.deadlines.get(kind=DeadlineKind.COMMITTEE)
+
+    @cached_property
+    def document(self):
+        return self.analysed.analyses.get().document
+
+    def remedy(self, agency: str):
+        round = self.registered
+        decision = services.decision_record(
+            actor=self.users["mfa"],
+            communication=round.communication,
+            kind=Decision.Kind.VIEWS_VIOLATION,
+            adopted_on=local_date(),
+            remedies=[{"kind": "review", "description": "Review", "responsible_agency": agency}],
+        )
+        return decision.remedies.get()
+
+    @cached_property
+    def mia_remedy(self):
+        return self.remedy("MIA")
+
+    @cached_property
+    def planned_meeting(self):
+        return meeting_services.meeting_schedule(
+            actor=self.users["moj"], starts_at=timezone.now() + dt.timedelta(days=5)
+        )
+
+    @cached_property
+    def agenda_item(self) -> AgendaItem:
+        return meeting_services.agenda_item_add(
+            actor=self.users["moj"], meeting=self.planned_meeting, round=self.analysed
+        )
+
+    @cached_property
+    def held_meeting(self):
+        round = self.analysed
+        meeting = meeting_services.meeting_schedule(
+            actor=self.users["moj"], starts_at=timezone.now() - dt.timedelta(hours=2)
+        )
+        item = meeting_services.agenda_item_add(actor=self.users["moj"], meeting=meeting, round=round)
+        meeting_services.meeting_record_held(
+            actor=self.users["moj"],
+            meeting=meeting,
+            participants=[self.users["moj"]],
+            decisions={item.pk: (AgendaItem.Decision.APPROVE_POSITION, "")},
+            minutes_file=pdf_file("minutes.pdf"),
+        )
+        return meeting
+
+    @cached_property
+    def past_item(self) -> AgendaItem:
+        meeting = meeting_services.meeting_schedule(
+            actor=self.users["moj"], starts_at=timezone.now() - dt.timedelta(hours=1)
+        )
+        return meeting_services.agenda_item_add(actor=self.users["moj"], meeting=meeting, round=self.analysed)
+
+    @cached_property
+    def held_meeting_to_record(self):
+        return self.past_item.meeting
+
+    def notification(self, role: str) -> Notification:
+        return Notification.objects.create(user=self.users[role], kind=Notification.Kind.INFO, title="Hello")
+
+
+_serial = itertools.count(1)
+
+
+def _note_body() -> dict:
+    today = local_date()
+    return {
+        "committee": "CAT",
+        "communication_number": f"{7000 + next(_serial)}/2026",
+        "kind": "new_communication",
+        "registry_number": f"IN-S-{next(_serial)}",
+        "received_date": str(today),
+        "ohchr_date": str(today - dt.timedelta(days=5)),
+    }
+
+
+def everyone(outcome=ALLOW, **overrides) -> dict:
+    expectations = dict.fromkeys(ROLES, outcome)
+    expectations.update(overrides)
+    return expectations
+
+
+def only(*roles, iwg=DENY) -> dict:
+    """Allowed for `roles`, refused (403) for the others; the IWG member gets `iwg` unless it is in `roles`."""
+    expectations = everyone(DENY)
+    expectations["iwg"] = iwg
+    expectations.update(dict.fromkeys(roles, ALLOW))
+    return expectations
+
+
+HISTORY = only("auditor", "admin")
+SEES_ALL_IWG_HIDDEN = everyone(ALLOW, iwg=HIDE)
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    url: object  # callable(world, role) -> str
+    expect: dict
+    api: bool = False
+    data: object = None  # callable(world) -> body: API actions get a valid body, so the permission check decides
+    multipart: bool = False
+
+
+def _url(template, attr=None):
+    def build(world, role):
+        if attr is None:
+            return template
+        obj = world
+        for part in attr.split("."):
+            obj = getattr(obj, part)
+        return template.format(obj)
+
+    return build
+
+
+def _c(template, attr, method, expect, **kw):
+    return Case(method, _url(template, attr), expect, **kw)
+
+
+P = "/communications"
+A = "/api/v1"
+# route (as the resolver spells it) -> Case
+MATRIX = {
+    "": _c("/", None, "get", everyone()),
+    "dashboard/": _c("/dashboard/", None, "get", everyone()),
+    "audit/activity/": _c("/audit/activity/", None, "get", HISTORY),
+    "audit/history/<str:app_label>/<str:model_name>/<int:pk>/": _c(
+        "/audit/history/communications/communication/{}/", "registered.communication_id", "get", HISTORY
+    ),
+    # Communications pages
+    "communications/": _c(f"{P}/", None, "get", everyone()),
+    "communications/<int:pk>/": _c(f"{P}/{{}}/", "registered.communication_id", "get", SEES_ALL_IWG_HIDDEN),
+    "communications/<int:pk>/edit/": _c(
+        f"{P}/{{}}/edit/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/<int:pk>/joined-numbers/": _c(
+        f"{P}/{{}}/joined-numbers/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/<int:pk>/parties/": _c(
+        f"{P}/{{}}/parties/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/<int:pk>/decision/": _c(
+        f"{P}/{{}}/decision/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/notes/new/": _c(f"{P}/notes/new/", None, "post", only("mfa")),
+    "communications/notes/preview/": _c(f"{P}/notes/preview/", None, "post", only("mfa")),
+    "communications/rounds/<int:pk>/refer/": _c(
+        f"{P}/rounds/{{}}/refer/", "registered.pk", "get", only("mfa", iwg=HIDE)
+    ),
+    "communications/rounds/<int:pk>/cancel/": _c(
+        f"{P}/rounds/{{}}/cancel/", "registered.pk", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/rounds/<int:pk>/analysis/": _c(
+        f"{P}/rounds/{{}}/analysis/", "referred.pk", "post", only("pgo", iwg=HIDE)
+    ),
+    "communications/rounds/<int:pk>/position/": _c(
+        f"{P}/rounds/{{}}/position/", "referred.pk", "post", only("mfa", "pgo", "moj", iwg=HIDE)
+    ),
+    "communications/rounds/<int:pk>/position/approve/": _c(
+        f"{P}/rounds/{{}}/position/approve/", "iwg_approved.pk", "post", only("moj")
+    ),
+    "communications/rounds/<int:pk>/position/send/": _c(
+        f"{P}/rounds/{{}}/position/send/", "position_approved.pk", "post", only("mfa")
+    ),
+    "communications/deadlines/<int:pk>/extend/": _c(
+        f"{P}/deadlines/{{}}/extend/", "committee_deadline.pk", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/deadlines/<int:pk>/change/": _c(
+        f"{P}/deadlines/{{}}/change/", "committee_deadline.pk", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/remedies/<int:pk>/actions/": _c(
+        f"{P}/remedies/{{}}/actions/", "mia_remedy.pk", "post", only("mfa", "pgo", "moj", "iwg")
+    ),
+    "communications/remedies/<int:pk>/grades/": _c(f"{P}/remedies/{{}}/grades/", "mia_remedy.pk", "post", only("mfa")),
+    "documents/<int:pk>/": _c("/documents/{}/", "document.pk", "get", SEES_ALL_IWG_HIDDEN),
+    # Notifications: each role's own; another user's is tested in tests/security/test_idor.py
+    "notifications/": _c("/notifications/", None, "get", everyone()),
+    "notifications/<int:pk>/read/": Case(
+        "post", lambda world, role: f"/notifications/{world.notification(role).pk}/read/", everyone()
+    ),
+    "notifications/read-all/": _c("/notifications/read-all/", None, "post", everyone()),
+    "notifications/badge/": _c("/notifications/badge/", None, "get", everyone()),
+    # Meetings pages: every role sees meetings (the agenda is filtered); the MoJ secretariat runs them
+    "meetings/": _c("/meetings/", None, "get", everyone()),
+    "meetings/calendar/": _c("/meetings/calendar/", None, "get", everyone()),
+    "meetings/new/": _c("/meetings/new/", None, "post", only("moj")),
+    "meetings/<int:pk>/": _c("/meetings/{}/", "planned_meeting.pk", "get", everyone()),
+    "meetings/<int:pk>/edit/": _c("/meetings/{}/edit/", "planned_meeting.pk", "post", only("moj")),
+    "meetings/<int:pk>/agenda/": _c("/meetings/{}/agenda/", "planned_meeting.pk", "post", only("moj")),
+    "meetings/<int:pk>/agenda/<int:item_pk>/remove/": Case(
+        "post",
+        lambda world, role: f"/meetings/{world.planned_meeting.pk}/agenda/{world.agenda_item.pk}/remove/",
+        only("moj"),
+    ),
+    "meetings/<int:pk>/held/": _c("/meetings/{}/held/", "planned_meeting.pk", "post", only("moj")),
+    "meetings/<int:pk>/cancel/": _c("/meetings/{}/cancel/", "planned_meeting.pk", "post", only("moj")),
+    "meetings/<int:pk>/minutes/": _c("/meetings/{}/minutes/", "held_meeting.pk", "get", everyone()),
+    # REST API (token authentication)
+    "api/v1/auth/token/": _c(f"{A}/auth/token/", None, "delete", everyone(), api=True),
+    "api/v1/communications/": _c(f"{A}/communications/", None, "get", everyone(), api=True),
+    "api/v1/communications/<int:pk>/": _c(
+        f"{A}/communications/{{}}/", "registered.communication_id", "get", SEES_ALL_IWG_HIDDEN, api=True
+    ),
+    "api/v1/communications/<int:pk>/decision/": _c(
+        f"{A}/communications/{{}}/decision/",
+        "registered.communication_id",
+        "post",
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {"kind": "inadmissible", "adopted_on": str(local_date())},
+    ),
+    "api/v1/communications/<int:pk>/history/": _c(
+        f"{A}/communications/{{}}/history/",
+        "registered.communication_id",
+        "get",
+        HISTORY,
+        api=True,
+    ),
+    "api/v1/notes/": _c(f"{A}/notes/", None, "post", only("mfa"), api=True, data=lambda world: _note_body()),
+    "api/v1/rounds/<int:pk>/": _c(f"{A}/rounds/{{}}/", "registered.pk", "get", SEES_ALL_IWG_HIDDEN, api=True),
+    "api/v1/rounds/<int:pk>/referral/": _c(
+        f"{A}/rounds/{{}}/referral/", "registered.pk", "post", only("mfa", iwg=HIDE), api=True
+    ),
+    "api/v1/rounds/<int:pk>/legal-analyses/": _c(
+        f"{A}/rounds/{{}}/legal-analyses/",
+        "referred.pk",
+        "post",
+        only("pgo", iwg=HIDE),
+        api=True,
+        multipart=True,
+        data=lambda world: {
+            "document": pdf_file(),
+            "summary": "Remedies not exhausted.",
+            "admissibility_conclusion": "inadmissible",
+            "merits_conclusion": "no_violation",
+        },
+    ),
+    "api/v1/rounds/<int:pk>/position/": _c(
+        f"{A}/rounds/{{}}/position/",
+        "referred.pk",
+        "post",
+        only("mfa", "pgo", "moj", iwg=HIDE),
+        api=True,
+        data=lambda world: {"texts": {"en": "Text."}},
+    ),
+    "api/v1/rounds/<int:pk>/position/approve/": _c(
+        f"{A}/rounds/{{}}/position/approve/", "iwg_approved.pk", "post", only("moj"), api=True
+    ),
+    "api/v1/rounds/<int:pk>/position/send/": _c(
+        f"{A}/rounds/{{}}/position/send/",
+        "position_approved.pk",
+        "post",
+        only("mfa"),
+        api=True,
+        data=lambda world: {"registry_number": f"OUT-S-{next(_serial)}", "sent_on": str(local_date())},
+    ),
+    "api/v1/rounds/<int:pk>/history/": _c(f"{A}/rounds/{{}}/history/", "registered.pk", "get", HISTORY, api=True),
+    "api/v1/deadlines/": _c(f"{A}/deadlines/", None, "get", everyone(), api=True),
+    "api/v1/deadlines/<int:pk>/extensions/": _c(
+        f"{A}/deadlines/{{}}/extensions/",
+        "committee_deadline.pk",
+        "post",
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {
+            "new_due_on": str(local_date() + dt.timedelta(days=400)),
+            "reference": "Ref/1",
+            "reason": "Granted",
+        },
+    ),
+    "api/v1/remedies/<int:pk>/actions/": _c(
+        f"{A}/remedies/{{}}/actions/",
+        "mia_remedy.pk",
+        "post",
+        only("mfa", "pgo", "moj", "iwg"),
+        api=True,
+        data=lambda world: {"taken_on": str(local_date()), "description": "Case reopened"},
+    ),
+    "api/v1/remedies/<int:pk>/grades/": _c(
+        f"{A}/remedies/{{}}/grades/",
+        "mia_remedy.pk",
+        "post",
+        only("mfa"),
+        api=True,
+        data=lambda world: {"grade": "B", "assessed_on": str(local_date()), "state_assessment": "in_progress"},
+    ),
+    "api/v1/meetings/": _c(f"{A}/meetings/", None, "get", everyone(), api=True),
+    "api/v1/meetings/<int:pk>/": _c(f"{A}/meetings/{{}}/", "planned_meeting.pk", "get", everyone(), api=True),
+    "api/v1/meetings/<int:pk>/agenda-items/": _c(
+        f"{A}/meetings/{{}}/agenda-items/", "planned_meeting.pk", "post", only("moj"), api=True
+    ),
+    "api/v1/meetings/<int:pk>/held/": _c(
+        f"{A}/meetings/{{}}/held/",
+        "held_meeting_to_record.pk",
+        "post",
+        only("moj"),
+        api=True,
+        data=lambda world: {
+            "participants": [world.users["pgo"].pk],
+            "decisions": [{"agenda_item_id": world.past_item.pk, "decision": "approve_position"}],
+        },
+    ),
+    "api/v1/meetings/<int:pk>/cancel/": _c(
+        f"{A}/meetings/{{}}/cancel/",
+        "planned_meeting.pk",
+        "post",
+        only("moj"),
+        api=True,
+        data=lambda world: {"reason": "No quorum"},
+    ),
+    "api/v1/meetings/<int:pk>/history/": _c(
+        f"{A}/meetings/{{}}/history/", "planned_meeting.pk", "get", only("auditor", "admin"), api=True
+    ),
+    "api/v1/notifications/": _c(f"{A}/notifications/", None, "get", everyone(), api=True),
+    "api/v1/notifications/read/": _c(f"{A}/notifications/read/", None, "post", everyone(), api=True),
+    "api/v1/stats/": _c(f"{A}/stats/", None, "get", everyone(), api=True),
+}
+
+ORDER = {DENY: 0, HIDE: 1, ALLOW: 2}  # refused first: the allowed action (which may change the object) runs last
+
+
+def test_every_route_has_an_expectation():
+    routes = [route for route, _name in url_patterns()]
+    missing = [route for route in routes if route not in MATRIX and not is_exempt(route)]
+    assert not missing, f"routes with no expectation in the access matrix: {missing}"
+    stale = [route for route in MATRIX if route not in routes]
+    assert not stale, f"matrix entries for routes that no longer exist: {stale}"
+    assert len(MATRIX) >= 60
+
+
+def test_every_expectation_names_every_role():
+    for route, case in MATRIX.items():
+        assert set(case.expect) == set(ROLES), route
+
+
+def _client(users, role, api: bool) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if role is None:
+        return client
+    if api:
+        token, _ = Token.objects.get_or_create(user=users[role])
+        client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    else:
+        client.force_login(users[role])
+    return client
+
+
+def _request(client, case: Case, url: str, api: bool, world=None):
+    if case.method == "get":
+        return client.get(url)
+    body = case.data(world) if case.data else {}
+    if case.multipart:
+        return client.post(url, data=body)
+    if api:
+        return getattr(client, case.method)(url, data=json.dumps(body), content_type="application/json")
+    return getattr(client, case.method)(url, data=body)
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_route_answers_each_role_as_the_matrix_says(users, route):
+    case = MATRIX[route]
+    world = World(users)
+    failures = []
+    # anonymous first: a sign-in redirect on pages, 401 on the API
+    response = _request(_client(users, None, case.api), case, case.url(world, "mfa"), case.api, world)
+    if case.api:
+        if response.status_code != 401:
+            failures.append(f"anonymous: {response.status_code}, expected 401")
+    elif not (response.status_code == 302 and "/accounts/login/" in response["Location"]):
+        failures.append(f"anonymous: {response.status_code}, expected a redirect to sign in")
+    for role in sorted(ROLES, key=lambda role: ORDER[case.expect[role]]):
+        expected = case.expect[role]
+        url = case.url(world, role)
+        response = _request(_client(users, role, case.api), case, url, case.api, world)
+        status = response.status_code
+        ok = {
+            ALLOW: status not in (401, 403, 404, 405) and status < 500,
+            DENY: status == 403,
+            HIDE: status == 404,
+        }[expected]
+        if not ok:
+            failures.append(f"{role} {case.method.upper()} {url}: {status}, expected {expected}")
+    assert not failures, failures
