@@ -163,3 +163,12 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+    def save(self, *args, **kwargs):
+        # An invariant, not a rule of the workflow: an access event, once written, is never rewritten.
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("Access events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Access events are append-only.")

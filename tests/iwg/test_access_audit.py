@@ -97,3 +97,15 @@ def test_access_events_cannot_be_edited_or_deleted_in_the_admin(client, users):
     assert client.get("/admin/iwg/accessevent/").status_code == 200
     assert client.post(f"/admin/iwg/accessevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AccessEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_access_events_cannot_be_rewritten_or_deleted_in_code(users):
+    from iwg.services import access_record
+
+    event = access_record(kind=AccessEvent.Kind.DOWNLOAD, user=users["mfa"], detail="x")
+    event.detail = "changed"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    assert AccessEvent.objects.get(pk=event.pk).detail == "x"
