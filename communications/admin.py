@@ -3,7 +3,7 @@ record is read-only (it changes only through the services) with its history."""
 
 from django.contrib import admin
 
-from iwg.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
+from iwg.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ViewOnlyAdmin
 
 from .models import (
     Committee,
@@ -78,18 +78,9 @@ for model in (LegalAnalysis, StatePosition, Decision, Remedy, Document):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ViewOnlyAdmin):
     list_display = ("occurred_at", "communication", "kind", "from_status", "to_status", "actor")
     list_filter = ("kind",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -99,7 +90,7 @@ from .models import DeadlineNotice, Notification, SweepRun  # noqa: E402
 
 
 @admin.register(SweepRun)
-class SweepRunAdmin(admin.ModelAdmin):
+class SweepRunAdmin(ViewOnlyAdmin):
     list_display = (
         "finished_at",
         "swept_for",
@@ -115,45 +106,18 @@ class SweepRunAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "finished_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DeadlineNotice)
-class DeadlineNoticeAdmin(admin.ModelAdmin):
+class DeadlineNoticeAdmin(ViewOnlyAdmin):
     list_display = ("created_at", "deadline", "kind", "level", "due_on", "notified_at", "cancelled_at")
     list_filter = ("kind",)
     list_select_related = ("deadline",)
     raw_id_fields = ("deadline",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ViewOnlyAdmin):
     list_display = ("created_at", "user", "kind", "title", "read_at", "emailed_at")
     list_filter = ("kind",)
     list_select_related = ("user",)
     raw_id_fields = ("user", "communication", "deadline", "notice")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

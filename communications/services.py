@@ -178,19 +178,30 @@ def deadline_mark_missed(*, deadline_id: int, actor=None, today: dt.date | None 
         deadline = Deadline.objects.select_for_update().select_related("round__communication").get(pk=deadline_id)
         if deadline.status != Deadline.Status.OPEN or deadline.due_on >= today:
             return None
-        deadline.status = Deadline.Status.MISSED
         reason = _("The deadline passed on %(date)s without the step being done.") % {"date": deadline.due_on}
-        tracked_save(deadline, actor=actor, reason=reason)
-        event_record(
-            communication=deadline.round.communication,
-            round=deadline.round,
-            kind=Event.Kind.DEADLINE_MISSED,
-            actor=actor,
-            from_status=Deadline.Status.OPEN,
+        return _deadline_close_passed(
+            deadline,
             to_status=Deadline.Status.MISSED,
-            reason=f"{deadline.get_kind_display()}: {reason}",
+            reason=reason,
+            actor=actor,
+            event_kind=Event.Kind.DEADLINE_MISSED,
         )
-        return deadline
+
+
+def _deadline_close_passed(deadline: Deadline, *, to_status: str, reason: str, actor, event_kind: str) -> Deadline:
+    """Move a locked open deadline whose day has passed to `to_status`, with history and a timeline event."""
+    deadline.status = to_status
+    tracked_save(deadline, actor=actor, reason=reason)
+    event_record(
+        communication=deadline.round.communication,
+        round=deadline.round,
+        kind=event_kind,
+        actor=actor,
+        from_status=Deadline.Status.OPEN,
+        to_status=to_status,
+        reason=f"{deadline.get_kind_display()}: {reason}",
+    )
+    return deadline
 
 
 def _create_round_deadlines(
@@ -1351,19 +1362,14 @@ def deadline_close_unused_option(*, deadline_id: int, today: dt.date | None = No
             or deadline.due_on >= today
         ):
             return None
-        deadline.status = Deadline.Status.CANCELLED
         reason = _("Option not used: its last day was %(date)s.") % {"date": deadline.due_on}
-        tracked_save(deadline, actor=None, reason=reason)
-        event_record(
-            communication=deadline.round.communication,
-            round=deadline.round,
-            kind=Event.Kind.DEADLINE_CHANGED,
-            actor=None,
-            from_status=Deadline.Status.OPEN,
+        return _deadline_close_passed(
+            deadline,
             to_status=Deadline.Status.CANCELLED,
-            reason=f"{deadline.get_kind_display()}: {reason}",
+            reason=reason,
+            actor=None,
+            event_kind=Event.Kind.DEADLINE_CHANGED,
         )
-        return deadline
 
 
 def notices_withdraw(notices, *, reason: str) -> int:

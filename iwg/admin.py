@@ -17,6 +17,19 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         raise PermissionDenied
 
 
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Records nobody edits through the admin (events, notices, the access trail): listed and readable only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyAdmin(ReadOnlyHistoryAdmin):
     """Domain records change only through the services (pages, API); the admin shows them read-only."""
 
@@ -61,19 +74,10 @@ class CalendarTransferAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
+class AccessEventAdmin(ViewOnlyAdmin):
     """The access audit trail: readable, never editable or deletable."""
 
     list_display = ("occurred_at", "kind", "username", "ip_address", "object_type", "object_id", "path")
     list_filter = ("kind",)
     search_fields = ("username", "path", "object_id")
     date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
