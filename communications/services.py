@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
@@ -61,6 +61,11 @@ from .uploads import check_upload
 
 # ---------------------------------------------------------------------------------------------------------------
 # Shared helpers
+
+
+def _day(value: dt.date) -> str:
+    """A date as the acting user reads it (the timeline and history keep the text as written)."""
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def event_record(
@@ -153,7 +158,7 @@ def deadline_complete(*, deadline: Deadline, actor, on: dt.date | None = None, r
         round=deadline.round,
         kind=Event.Kind.DEADLINE_MET,
         actor=actor,
-        reason=f"{deadline.get_kind_display()}: {deadline.due_on:%Y-%m-%d}"
+        reason=f"{deadline.get_kind_display()}: {_day(deadline.due_on)}"
         + (f" ({_('late')})" if deadline.met_late else ""),
     )
     return deadline
@@ -178,7 +183,7 @@ def deadline_mark_missed(*, deadline_id: int, actor=None, today: dt.date | None 
         deadline = Deadline.objects.select_for_update().select_related("round__communication").get(pk=deadline_id)
         if deadline.status != Deadline.Status.OPEN or deadline.due_on >= today:
             return None
-        reason = _("The deadline passed on %(date)s without the step being done.") % {"date": deadline.due_on}
+        reason = _("The deadline passed on %(date)s without the step being done.") % {"date": _day(deadline.due_on)}
         return _deadline_close_passed(
             deadline,
             to_status=Deadline.Status.MISSED,
@@ -306,7 +311,7 @@ def deadline_extend(
             raise ValidationError(
                 {
                     "new_due_on": _("The new date must be later than the current one (%(date)s).")
-                    % {"date": deadline.due_on}
+                    % {"date": _day(deadline.due_on)}
                 }
             )
         previous = deadline.due_on
@@ -324,8 +329,8 @@ def deadline_extend(
         if deadline.status == Deadline.Status.MISSED and new_due_on >= local_date():
             deadline.status = Deadline.Status.OPEN
         history_reason = _("Extended from %(old)s to %(new)s (%(reference)s): %(reason)s") % {
-            "old": previous,
-            "new": new_due_on,
+            "old": _day(previous),
+            "new": _day(new_due_on),
             "reference": reference or "-",
             "reason": reason,
         }
@@ -364,7 +369,11 @@ def deadline_change(*, actor, deadline: Deadline, due_on: dt.date, reason: str) 
         deadline.basis = _("Set by the MFA")
         if deadline.status == Deadline.Status.MISSED and due_on >= local_date():
             deadline.status = Deadline.Status.OPEN
-        text = _("Moved from %(old)s to %(new)s: %(reason)s") % {"old": previous, "new": due_on, "reason": reason}
+        text = _("Moved from %(old)s to %(new)s: %(reason)s") % {
+            "old": _day(previous),
+            "new": _day(due_on),
+            "reason": reason,
+        }
         tracked_save(deadline, actor=actor, reason=text)
         _notices_withdraw_stale(deadline_ids=[deadline.pk], reason=text)
         event_record(
@@ -880,7 +889,10 @@ def position_send(
         position.lock_version += 1
         tracked_save(position, actor=actor, reason=_("Sent with note %(number)s") % {"number": registry_number})
         round.outgoing_note = note
-        reason = _("Sent to OHCHR with note %(number)s on %(date)s") % {"number": registry_number, "date": sent_on}
+        reason = _("Sent to OHCHR with note %(number)s on %(date)s") % {
+            "number": registry_number,
+            "date": _day(sent_on),
+        }
         round_move(
             round=round, to_status=Round.Status.SENT, actor=actor, reason=reason, event_kind=Event.Kind.POSITION_SENT
         )
@@ -1362,7 +1374,7 @@ def deadline_close_unused_option(*, deadline_id: int, today: dt.date | None = No
             or deadline.due_on >= today
         ):
             return None
-        reason = _("Option not used: its last day was %(date)s.") % {"date": deadline.due_on}
+        reason = _("Option not used: its last day was %(date)s.") % {"date": _day(deadline.due_on)}
         return _deadline_close_passed(
             deadline,
             to_status=Deadline.Status.CANCELLED,
