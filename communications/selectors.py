@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -673,8 +674,7 @@ def communication_list(*, user, filters: "CommunicationFilters | dict | None" = 
     The search looks in the numbers (joined ones too), document symbols (the communication's and the decision's),
     the subject and the parties: a confidential person's full name only for roles that may see it, their initials
     for everyone."""
-    from django.db.models import Case, Exists, F, IntegerField, Prefetch, Subquery, TextField, Value, When
-    from django.db.models.functions import Cast
+    from django.db.models import Case, Exists, F, IntegerField, Prefetch, Subquery, Value, When
 
     from iwg.calendar import local_date
 
@@ -732,17 +732,7 @@ def communication_list(*, user, filters: "CommunicationFilters | dict | None" = 
 
     search = (filters.search or "").strip()
     if search:
-        party_match = Q(initials__icontains=search) | Q(full_name__icontains=search, is_confidential=False)
-        if getattr(user, "sees_confidential_names", False):
-            party_match = Q(initials__icontains=search) | Q(full_name__icontains=search)
-        queryset = queryset.alias(symbols_text=Cast("symbols", output_field=TextField())).filter(
-            Q(number__icontains=search)
-            | Q(subject__icontains=search)
-            | Q(symbols_text__icontains=search)
-            | Q(decision__symbol__icontains=search)
-            | Exists(JoinedNumber.objects.filter(communication=OuterRef("pk"), number__icontains=search))
-            | Exists(Party.objects.filter(party_match, communication=OuterRef("pk")))
-        )
+        queryset = communication_search(queryset, search, user=user)
 
     field, descending = COMMUNICATION_SORTS.get(filters.sort, COMMUNICATION_SORTS["deadline"])
     expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
@@ -1164,6 +1154,23 @@ class _StableOrderingFilter(django_filters.OrderingFilter):
         return queryset
 
 
+def communication_search(queryset: QuerySet, value: str, *, user) -> QuerySet:
+    """The one search of communications (register and API): number, joined numbers, subject, document symbols,
+    the decision's symbol, and parties by initials, or by full name only where `user` may see it."""
+    from .models import JoinedNumber, Party
+
+    joined = JoinedNumber.objects.filter(communication=OuterRef("pk"), number__icontains=value)
+    parties = Party.objects.filter(party_name_match(value, user=user), communication=OuterRef("pk"))
+    return queryset.alias(symbols_text=Cast("symbols", output_field=TextField())).filter(
+        Q(number__icontains=value)
+        | Q(subject__icontains=value)
+        | Q(symbols_text__icontains=value)
+        | Q(decision__symbol__icontains=value)
+        | Exists(joined)
+        | Exists(parties)
+    )
+
+
 def party_name_match(value: str, *, user) -> Q:
     """Parties matching `value`: by full name only where `user` may see it (never a confidential party's name for
     a role that sees initials), and by initials."""
@@ -1224,18 +1231,7 @@ class CommunicationFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        from .models import JoinedNumber, Party
-
-        joined = JoinedNumber.objects.filter(communication=OuterRef("pk"), number__icontains=value)
-        parties = Party.objects.filter(party_name_match(value, user=self.user), communication=OuterRef("pk"))
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(subject__icontains=value)
-            | Q(symbols__icontains=value)
-            | Q(decision__symbol__icontains=value)
-            | Exists(joined)
-            | Exists(parties)
-        )
+        return communication_search(queryset, value, user=self.user)
 
 
 def _filtered(filterset: django_filters.FilterSet) -> QuerySet:
