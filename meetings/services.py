@@ -28,6 +28,10 @@ DECISION_TARGET_STATUS = {
 }
 
 
+# "Leave as it is" for meeting_update's optional arguments where None is a real value (no chair).
+UNCHANGED = object()
+
+
 def _lock_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
@@ -80,7 +84,14 @@ def meeting_schedule(
 
 
 def meeting_update(
-    *, actor, meeting: Meeting, expected_version: int | None, starts_at=None, place=None, format=None, chair=None
+    *,
+    actor,
+    meeting: Meeting,
+    expected_version: int | None,
+    starts_at=None,
+    place=None,
+    format=None,
+    chair=UNCHANGED,
 ) -> Meeting:
     """Change a planned meeting's date, place, format or chair; refuses a stale edit."""
     require(actor, "meetings.schedule_meeting", meeting)
@@ -100,8 +111,8 @@ def meeting_update(
             if format not in Meeting.Format.values:
                 raise ValidationError({"format": _("Choose in person, online or hybrid.")})
             meeting.format = format
-        if chair is not None:
-            meeting.chair = chair
+        if chair is not UNCHANGED:
+            meeting.chair = chair  # None removes the chair
         meeting.lock_version += 1
         tracked_save(meeting, actor=actor, reason=_("Meeting details changed"))
     return meeting

@@ -145,3 +145,11 @@ def test_meeting_update_refuses_stale_edit(users):
     with pytest.raises(ConcurrentEdit):
         services.meeting_update(actor=users["moj"], meeting=meeting, expected_version=version, place="Room 2")
     assert Meeting.objects.get(pk=meeting.pk).place == "Room 1"
+
+
+def test_meeting_update_can_remove_the_chair_and_leaves_it_when_not_given(users):
+    meeting = services.meeting_schedule(actor=users["moj"], starts_at=FUTURE(), chair=users["moj"])
+    meeting = services.meeting_update(actor=users["moj"], meeting=meeting, expected_version=None, place="Room 3")
+    assert Meeting.objects.get(pk=meeting.pk).chair == users["moj"]
+    services.meeting_update(actor=users["moj"], meeting=meeting, expected_version=None, chair=None)
+    assert Meeting.objects.get(pk=meeting.pk).chair is None
