@@ -898,10 +898,13 @@ def communication_timeline(communication: Communication, *, today: dt.date | Non
             detail_parts.append(_("OHCHR's date: %(date)s") % {"date": _date(note.ohchr_date)})
         if note.summary:
             detail_parts.append(note.summary)
+        # A note recorded on the day it is dated takes its place among that day's steps (an outgoing note comes
+        # after the approval that allowed it); a note recorded later keeps only its date.
+        recorded_same_day = note.created_at is not None and day_of(note.created_at) == note.registered_on
         entries.append(
             TimelineEntry(
                 on=note.registered_on,
-                at=None,
+                at=note.created_at if recorded_same_day else None,
                 kind="note-in" if incoming else "note-out",
                 title=(
                     _("Incoming note verbale No. %(number)s: %(kind)s")

@@ -1070,3 +1070,16 @@ def test_every_visible_field_of_the_round_forms_is_styled_and_labelled(as_user, 
     for field in response.context["form"].visible_fields():
         assert field.field.widget.attrs.get("class"), field.name
         assert f'for="{field.id_for_label}"' in content, field.name
+
+
+def test_timeline_puts_a_same_day_outgoing_note_after_the_steps_that_led_to_it(users):
+    from communications.models import Communication
+    from communications.selectors import communication_page, communication_timeline
+
+    round = round_at(users, Round.Status.SENT)  # every step today
+    communication = communication_page(user=users["auditor"], pk=round.communication_id)
+    kinds = [entry.kind for entry in communication_timeline(communication) if entry.kind != "deadline"]
+    assert kinds[0] == "note-in"
+    assert kinds.index("analysis") < kinds.index("note-out")
+    assert kinds.index("meeting") < kinds.index("note-out")
+    assert Communication.objects.filter(pk=round.communication_id).exists()
