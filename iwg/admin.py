@@ -17,30 +17,25 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         raise PermissionDenied
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):
+class NoEditingMixin:
+    """No add, change or delete in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ViewOnlyAdmin(NoEditingMixin, admin.ModelAdmin):
     """Records nobody edits through the admin (events, notices, the access trail): listed and readable only."""
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(ReadOnlyHistoryAdmin):
+class ReadOnlyAdmin(NoEditingMixin, ReadOnlyHistoryAdmin):
     """Domain records change only through the services (pages, API); the admin shows them read-only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)
