@@ -1,5 +1,5 @@
 """Forms of the communications pages. They check the shape of the input (types, lengths, sane dates, choices);
-the rules are the services'. `add_service_errors` puts a service's ValidationError beside the right field."""
+the rules are the services'. `iwg.forms.add_service_errors` puts a service's ValidationError beside the right field."""
 
 import datetime as dt
 import re
@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from iwg.calendar import local_date
+from iwg.forms import DateInput, StyledFormMixin
 from iwg.models import Agency
 
 from .models import (
@@ -38,49 +39,6 @@ LONG_TEXT = 20_000
 POSITION_TEXT = 200_000
 PAGE_SIZES = (25, 50, 100)
 DOCUMENT_ACCEPT = ".pdf,.docx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text"
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError, *, fallback: str | None = None) -> None:
-    """Show a service's ValidationError on the form: each field's message beside that field when the form has
-    it, otherwise beside `fallback` (None: at the top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else fallback
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(fallback, message)
-
-
-class StyledFormMixin:
-    """Bootstrap classes on every widget, so templates render fields the same way."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_fields()
-
-    def style_fields(self) -> None:
-        """Add the classes; forms that add fields in __init__ call it again at the end."""
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if css not in widget.attrs.get("class", "").split():
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class SaneDateField(forms.DateField):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from iwg.calendar import local_date
 from iwg.downloads import protected_document_response
 from iwg.errors import ApplicationError, ConcurrentEdit, PermissionRefused
+from iwg.forms import add_service_errors
 from iwg.models import Agency
 from iwg.permissions import allowed, require
 
@@ -67,7 +68,7 @@ def run_service(form, call, *, fallback: str | None = None):
     except PermissionRefused:
         raise
     except ValidationError as exc:
-        forms.add_service_errors(form, exc, fallback=fallback)
+        add_service_errors(form, exc, fallback=fallback)
     except ApplicationError as exc:
         form.add_error(None, exc.message)
     return None
@@ -207,7 +208,7 @@ def communication_update(request, pk: int):
             except PermissionRefused:
                 raise
             except ValidationError as exc:
-                forms.add_service_errors(form, exc)
+                add_service_errors(form, exc)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -532,7 +533,7 @@ def position_draft(request, pk: int):
             except PermissionRefused:
                 raise
             except ValidationError as exc:
-                forms.add_service_errors(form, exc)
+                add_service_errors(form, exc)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:

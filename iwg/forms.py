@@ -1,4 +1,5 @@
-"""Forms of the project-level pages: the auditors' activity-log filter."""
+"""Forms shared by both apps (how a service's refusal reaches a form, Bootstrap styling, the date widget) and
+the forms of the project-level pages: the auditors' activity-log filter."""
 
 import datetime as dt
 
@@ -8,7 +9,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from communications.selectors import tracked_models
-from meetings.forms import BootstrapFormMixin
 
 from .calendar import ALMATY
 from .models import Agency, User
@@ -16,14 +16,71 @@ from .models import Agency, User
 SYSTEM = "system"
 
 
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, *, aliases: dict[str, str] | None = None, fallback: str | None = None
+) -> None:
+    """Put a service's ValidationError on the form: each message beside its field when the form has that field
+    (after renaming the service's key with `aliases`), otherwise at the top of the form. A message without a field
+    goes beside `fallback` (None: at the top)."""
+    aliases = aliases or {}
+    if hasattr(error, "error_dict"):
+        for key, messages in error.message_dict.items():
+            field = aliases.get(key, key)
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(fallback if fallback in form.fields else None, message)
+
+
+class StyledFormMixin:
+    """Bootstrap classes on every widget; a field with an error gets `is-invalid` and points its
+    aria-describedby at the error list (Django renders it with the id `<field id>_error`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Add the classes; forms that add fields in __init__ call it again at the end."""
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            if css not in widget.attrs.get("class", "").split():
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            if "is-invalid" not in widget.attrs.get("class", "").split():
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+            auto_id = self[name].auto_id
+            described = [f"{auto_id}_error"]
+            if self.fields[name].help_text:
+                described.append(f"{auto_id}_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described)
+
+
 class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as ISO."""
+
     input_type = "date"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ActivityFilterForm(BootstrapFormMixin, forms.Form):
+class ActivityFilterForm(StyledFormMixin, forms.Form):
     """Who acted (a user, or the system), their agency, when (dates in Kazakhstan, both inclusive) and on
     which kind of record. Every field is optional; an invalid one is reported and ignored."""
 

@@ -1,11 +1,12 @@
 """Forms of the IWG meeting pages. They check the shape of the input only; the rules are in meetings.services,
-whose ValidationError messages are put beside the matching field with `add_service_errors`."""
+whose ValidationError messages are put beside the matching field with `iwg.forms.add_service_errors`."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from communications.uploads import check_upload
+from iwg.forms import StyledFormMixin
 from iwg.models import User
 
 from .models import AgendaItem, Meeting
@@ -13,56 +14,6 @@ from .models import AgendaItem, Meeting
 # Meeting numbers are small sequential integers; the cap keeps a hostile number away from the database's limit.
 MAX_MEETING_NUMBER = 100_000
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
-
-
-def add_service_errors(
-    form: forms.Form, error: ValidationError, *, aliases: dict[str, str] | None = None, plain_field: str | None = None
-) -> None:
-    """Put a service's ValidationError on the form: each message beside its field when the form has that field
-    (after renaming the service's key with `aliases`), otherwise at the top of the form. A message without a
-    field goes beside `plain_field` (or at the top)."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            field = aliases.get(key, key)
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(plain_field if plain_field in form.fields else None, message)
-
-
-class BootstrapFormMixin:
-    """Bootstrap classes on the widgets; a field with an error gets `is-invalid` and points its
-    aria-describedby at the error message (the template gives it the id `<field id>_error`)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_widgets()
-
-    def style_widgets(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs.setdefault("class", "form-control")
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            if "is-invalid" not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-            auto_id = self[name].auto_id
-            described = [f"{auto_id}_error"]
-            if self.fields[name].help_text:
-                described.append(f"{auto_id}_helptext")
-            widget.attrs["aria-describedby"] = " ".join(described)
 
 
 def people_choices():
@@ -92,7 +43,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_INPUT, **kwargs)
 
 
-class MeetingForm(BootstrapFormMixin, forms.Form):
+class MeetingForm(StyledFormMixin, forms.Form):
     """Schedule a meeting, or change a planned one (then the number is fixed and `expected_version` guards
     against overwriting someone else's change)."""
 
@@ -135,7 +86,7 @@ class AgendaAddForm(forms.Form):
     round = forms.IntegerField(min_value=1, max_value=2**62)
 
 
-class CancelForm(BootstrapFormMixin, forms.Form):
+class CancelForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for cancelling"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -144,7 +95,7 @@ class CancelForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class RecordHeldForm(BootstrapFormMixin, forms.Form):
+class RecordHeldForm(StyledFormMixin, forms.Form):
     """Participants, minutes and one decision per agenda item. The decision fields are named
     `decision_<item id>` and `notes_<item id>`, the keys the service uses for its errors."""
 
@@ -187,7 +138,7 @@ class RecordHeldForm(BootstrapFormMixin, forms.Form):
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-        self.style_widgets()
+        self.style_fields()
 
     def item_fields(self):
         """(item, decision field, notes field) for the template."""

@@ -21,10 +21,11 @@ from communications import selectors as communication_selectors
 from iwg.calendar import ALMATY, WorkingCalendar, local_date
 from iwg.downloads import protected_document_response
 from iwg.errors import ApplicationError, PermissionRefused
+from iwg.forms import add_service_errors
 from iwg.permissions import allowed
 
 from . import selectors, services
-from .forms import AgendaAddForm, CancelForm, MeetingForm, RecordHeldForm, add_service_errors
+from .forms import AgendaAddForm, CancelForm, MeetingForm, RecordHeldForm
 from .models import Meeting
 
 logger = logging.getLogger("iwg.downloads")
@@ -335,7 +336,7 @@ def meeting_record_held(request, pk: int):
         except PermissionRefused as exc:
             _refused(exc)
         except ValidationError as exc:
-            add_service_errors(form, exc, aliases={"participants": "guests"}, plain_field="minutes_file")
+            add_service_errors(form, exc, aliases={"participants": "guests"}, fallback="minutes_file")
         except ApplicationError as exc:
             form.add_error(None, exc.message)
             status = exc.status_code
