@@ -264,7 +264,8 @@ def test_analysis_with_a_renamed_executable_is_refused_and_nothing_stored(users,
     with pytest.raises(ValidationError, match="Only PDF, DOCX or ODT"):
         submit_analysis(users, round, document=fake)
     assert counts() == before
-    assert not any(settings.MEDIA_ROOT.rglob("*")) if settings.MEDIA_ROOT.exists() else True
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
+    assert stored == []
 
 
 # --- position_draft / approve / send ---------------------------------------------------------------------------
