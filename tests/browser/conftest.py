@@ -142,9 +142,10 @@ class Browsing:
             problems.append(f"uncaught exception on {page.url}: {error}")
 
         def on_request_failed(request):
-            # A request still in flight when the page navigates away (e.g. htmx loading the notification badge)
-            # is aborted by the browser: that is navigation, not a failure.
-            if "ERR_ABORTED" in str(request.failure) and request.resource_type in ("xhr", "fetch"):
+            # A request still in flight when the page navigates away (htmx loading the notification badge, the
+            # favicon) is aborted by the browser: that is navigation, not a failure. A missing file still shows,
+            # as a 4xx answer (on_response).
+            if "ERR_ABORTED" in str(request.failure) and request.resource_type != "document":
                 return
             problems.append(f"request failed: {request.method} {request.url} ({request.failure})")
 
