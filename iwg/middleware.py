@@ -1,5 +1,6 @@
-"""Request-level security: two-factor sign-in required when the setting is on, and refused requests (403)
-recorded in the access audit trail, for pages and the API alike."""
+"""Request-level security: two-factor sign-in required when the setting is on, refused requests (403)
+recorded in the access audit trail, and no caching of what a signed-in user is shown, for pages and the API
+alike."""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -49,3 +50,20 @@ class RequireTwoFactorMiddleware:
     @staticmethod
     def _exempt(path: str) -> bool:
         return path.startswith(_TWO_FACTOR_EXEMPT_PREFIXES)
+
+
+class NoStoreForSignedInMiddleware:
+    """Every answer to a signed-in user (page, htmx fragment, API answer, download, error) carries case data or
+    may: `Cache-Control: no-store, private`, so neither the browser's cache nor a shared proxy keeps a copy.
+    Static files (served by WhiteNoise before this middleware) and pages for anonymous visitors keep their
+    defaults. API calls authenticated by token count: DRF sets the user on the request it wraps."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response
