@@ -25,7 +25,7 @@ from iwg.forms import add_service_errors
 from iwg.models import Agency
 from iwg.permissions import allowed, require
 
-from . import forms, selectors, services
+from . import document_policy, forms, selectors, services
 from .models import (
     INTERNAL_DEADLINE_KINDS,
     OPTIONAL_DEADLINE_KINDS,
@@ -835,8 +835,10 @@ def _remedy_form(request, remedy, form, title):
 def document_download(request, pk: int):
     """Serve a stored document as an attachment under its stored safe name, only to a user who may see its
     communication (minutes of IWG meetings: any signed-in user); 404 otherwise.
-    Every download is recorded in the access audit trail."""
+    Every download is recorded in the access audit trail. A document of a communication with a confidential
+    person is served only to the roles `document_policy.CONFIDENTIAL_DOWNLOADS` lists for its kind (403)."""
     document = selectors.document_get(user=request.user, pk=pk)
+    document_policy.require_download(user=request.user, document=document)
     return protected_document_response(request, document)
 
 
