@@ -52,9 +52,10 @@ def document_kind(document: Document) -> str:
 
 
 def communication_is_confidential(communication_id: int | None) -> bool:
-    return communication_id is not None and Party.objects.filter(
-        communication_id=communication_id, is_confidential=True
-    ).exists()
+    return (
+        communication_id is not None
+        and Party.objects.filter(communication_id=communication_id, is_confidential=True).exists()
+    )
 
 
 def may_download(*, user, document: Document) -> bool:

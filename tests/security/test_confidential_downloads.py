@@ -47,7 +47,9 @@ def _documents(users, *, confidential: bool) -> dict:
         actor=users["mfa"], uploaded_file=pdf_file("position.pdf"), communication=communication
     )
     text.save()
-    other = services.document_store(actor=users["mfa"], uploaded_file=pdf_file("other.pdf"), communication=communication)
+    other = services.document_store(
+        actor=users["mfa"], uploaded_file=pdf_file("other.pdf"), communication=communication
+    )
     return {
         "note": round.incoming_note.documents.get(),
         "analysis": LegalAnalysis.objects.get(round=round).document,
