@@ -1,11 +1,14 @@
 """Test set-up shared by every test.
 
-Services: tests marked `postgres`, `redis` or `browser` are skipped when the service is missing on a developer's
+Services: tests marked `postgres`, `redis`, `browser` or `clamav` are skipped when the service is missing on a developer's
 machine, and fail instead when IWG_REQUIRE_SERVICES=1 (CI), so CI can never pass by skipping them.
 """
 
 import os
 import shutil
+import signal
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -23,11 +26,13 @@ def _service_missing(marker: str) -> str | None:
         return "Redis is not reachable (set TEST_REDIS_URL)"
     if marker == "browser" and not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
         return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if marker == "clamav" and not (os.environ.get("TEST_CLAMAV_URL") or shutil.which("clamd")):
+        return "clamd not found (apt-get install clamav-daemon) and TEST_CLAMAV_URL not set"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser", "worker"):
+    for marker in ("postgres", "redis", "browser", "worker", "clamav"):
         if item.get_closest_marker(marker) is None:
             continue
         missing = _service_missing("redis" if marker == "worker" else marker)
@@ -35,6 +40,28 @@ def pytest_runtest_setup(item):
             if settings.REQUIRE_SERVICES:
                 pytest.fail(f"required service missing: {missing}")
             pytest.skip(missing)
+
+
+@pytest.fixture(scope="session")
+def clamd_url(tmp_path_factory):
+    """A running clamd: TEST_CLAMAV_URL (CI starts one), or one started here on the EICAR test signature."""
+    if os.environ.get("TEST_CLAMAV_URL"):
+        yield os.environ["TEST_CLAMAV_URL"]
+        return
+    directory = tmp_path_factory.mktemp("clamd")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "clamd-for-tests"
+    started = subprocess.run([script, directory], check=True, capture_output=True, text=True, timeout=90)
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        os.kill(int((directory / "clamd.pid").read_text()), signal.SIGTERM)
+
+
+@pytest.fixture
+def clamav(clamd_url, settings):
+    """Uploads are scanned by the real clamd."""
+    settings.IWG_CLAMAV_URL = clamd_url
+    return clamd_url
 
 
 @pytest.fixture(autouse=True)

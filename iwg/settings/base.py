@@ -157,6 +157,10 @@ STORAGES = {
 MEDIA_ROOT = Path(env("IWG_MEDIA_ROOT", default=str(BASE_DIR / "var" / "documents")))
 MEDIA_URL = "/documents/raw/"  # never routed: downloads go through communications.views
 IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# ClamAV: every upload is scanned by clamd when set (tcp://host:3310 or unix:///run/clamav/clamd.ctl); an upload
+# that cannot be scanned (clamd down, timeout) is refused, never stored unscanned. Empty: no virus scan.
+IWG_CLAMAV_URL = env("IWG_CLAMAV_URL", default="")
+IWG_CLAMAV_TIMEOUT = env.float("IWG_CLAMAV_TIMEOUT", default=30.0)
 # Protected downloads (django-sendfile2): Django serves the file itself in development and tests.
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = str(MEDIA_ROOT)
