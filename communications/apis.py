@@ -25,6 +25,7 @@ from iwg.apis import (
     require_history_reader,
     responses,
 )
+from iwg.concurrency import expected_version_from
 
 from . import selectors, services
 from .models import (
@@ -60,6 +61,20 @@ def _strings(max_length: int = 100, **kwargs) -> serializers.ListField:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Outputs shared by several operations
+
+
+def expected_version_field(whose: str):
+    """The `expected_version` input of an edit: required, in the body or as an `If-Match` header."""
+    return serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=MAX_ID,
+        help_text=(
+            f"The {whose} lock_version you based the edit on (or send it as an If-Match header). Missing, or "
+            "changed meanwhile: 409 and nothing is overwritten."
+        ),
+    )
 
 
 class PartyOutputSerializer(serializers.ModelSerializer):
@@ -106,6 +121,7 @@ class DeadlineOutputSerializer(serializers.ModelSerializer):
             "met_late",
             "set_manually",
             "completed_at",
+            "lock_version",
         ]
 
 
@@ -211,6 +227,7 @@ class RemedyOutputSerializer(serializers.ModelSerializer):
             "status",
             "state_assessment",
             "committee_grade",
+            "lock_version",
             "actions",
             "grades",
         ]
@@ -598,13 +615,7 @@ class PositionDraftApi(APIView):
             es = serializers.CharField(max_length=POSITION_TEXT_MAX, required=False, allow_blank=True)
 
         texts = TextsInputSerializer(help_text="The text in one or more languages; a blank text is left as it was.")
-        expected_version = serializers.IntegerField(
-            required=False,
-            allow_null=True,
-            min_value=0,
-            max_value=MAX_ID,
-            help_text="The position's lock_version you edited; if it changed meanwhile the draft is refused (409).",
-        )
+        expected_version = expected_version_field("position's (0 before the first draft)")
 
     OutputSerializer = RoundOutputSerializer
 
@@ -624,7 +635,7 @@ class PositionDraftApi(APIView):
             actor=request.user,
             round=round,
             texts=dict(data["texts"]),
-            expected_version=data.get("expected_version"),
+            expected_version=expected_version_from(request, data),
         )
         return _round_response(request, round)
 
@@ -732,6 +743,7 @@ class DeadlineExtendApi(APIView):
             max_length=200, required=False, allow_blank=True, default="", help_text="The committee's reference."
         )
         reason = serializers.CharField(max_length=TEXT_MAX)
+        expected_version = expected_version_field("deadline's")
 
     class OutputSerializer(serializers.ModelSerializer):
         deadline = DeadlineOutputSerializer()
@@ -753,7 +765,9 @@ class DeadlineExtendApi(APIView):
         deadline = selectors.deadline_get(user=request.user, pk=pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        extension = services.deadline_extend(actor=request.user, deadline=deadline, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        data["expected_version"] = expected_version_from(request, data)
+        extension = services.deadline_extend(actor=request.user, deadline=deadline, **data)
         extension.deadline = selectors.deadline_get(user=request.user, pk=pk)
         return Response(
             self.OutputSerializer(extension, context=_context(request)).data, status=status.HTTP_201_CREATED
@@ -776,6 +790,7 @@ class RemedyActionRecordApi(APIView):
         status = serializers.ChoiceField(
             choices=Remedy.Status.choices, required=False, allow_null=True, help_text="The remedy's status now."
         )
+        expected_version = expected_version_field("remedy's (needed when `status` is given)")
 
     OutputSerializer = RemedyOutputSerializer
 
@@ -790,7 +805,9 @@ class RemedyActionRecordApi(APIView):
         remedy = selectors.remedy_get(user=request.user, pk=pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.remedy_action_record(actor=request.user, remedy=remedy, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        data["expected_version"] = expected_version_from(request, data)
+        services.remedy_action_record(actor=request.user, remedy=remedy, **data)
         return _remedy_response(request, remedy)
 
 

@@ -330,7 +330,15 @@ class RoundCancelForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea({"rows": 3}))
 
 
-class DeadlineExtendForm(StyledFormMixin, forms.Form):
+class ExpectedVersionMixin(forms.Form):
+    """The lock_version of the record the page showed, sent back with the edit. Optional in the form so that a
+    missing one reaches the service, which refuses it with 409 and a message (a hidden field's error would be
+    invisible)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
+class DeadlineExtendForm(StyledFormMixin, ExpectedVersionMixin, forms.Form):
     new_due_on = SaneDateField(label=_("New due date"))
     reference = forms.CharField(
         label=_("Reference"), max_length=200, required=False, help_text=_("The committee's letter or note granting it.")
@@ -348,7 +356,7 @@ class DeadlineExtendForm(StyledFormMixin, forms.Form):
         self.fields["note"].queryset = notes
 
 
-class DeadlineChangeForm(StyledFormMixin, forms.Form):
+class DeadlineChangeForm(StyledFormMixin, ExpectedVersionMixin, forms.Form):
     due_on = SaneDateField(label=_("New due date"))
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea({"rows": 3}))
 
@@ -422,7 +430,7 @@ class PositionSendForm(StyledFormMixin, forms.Form):
 
 
 class CommunicationUpdateForm(StyledFormMixin, forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     subject = forms.CharField(
         label=_("Subject matter"), required=False, max_length=LONG_TEXT, widget=forms.Textarea({"rows": 3})
     )
@@ -483,7 +491,7 @@ class RemedyForm(StyledFormMixin, forms.Form):
 RemedyFormSet = forms.formset_factory(RemedyForm, extra=1, max_num=20, validate_max=True, absolute_max=40)
 
 
-class RemedyActionForm(StyledFormMixin, forms.Form):
+class RemedyActionForm(StyledFormMixin, ExpectedVersionMixin, forms.Form):
     taken_on = SaneDateField(label=_("Date"), initial=local_date)
     description = forms.CharField(label=_("What was done"), max_length=LONG_TEXT, widget=forms.Textarea({"rows": 3}))
     status = forms.ChoiceField(

@@ -437,6 +437,7 @@ class Deadline(BaseModel):
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     met_late = models.BooleanField(_("met late"), default=False)
+    lock_version = models.PositiveIntegerField(default=0, help_text=_("Guards against a silent concurrent edit."))
     history = HistoricalRecords()
 
     objects = DeadlineQuerySet.as_manager()
@@ -630,6 +631,7 @@ class Remedy(BaseModel):
     committee_grade = models.CharField(
         _("committee's latest grade"), max_length=2, choices=FollowUpGrade.choices, blank=True
     )
+    lock_version = models.PositiveIntegerField(default=0, help_text=_("Guards against a silent concurrent edit."))
     history = HistoricalRecords()
 
     class Meta:

@@ -20,7 +20,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
-from iwg.errors import ApplicationError, ConcurrentEdit, InvalidTransition
+from iwg.concurrency import check_version
+from iwg.errors import ApplicationError, InvalidTransition
 from iwg.history import tracked_save
 from iwg.models import Agency, User
 from iwg.permissions import require
@@ -282,22 +283,32 @@ def _recompute_internal_deadlines(round: Round, *, actor, committee_due_on: dt.d
             continue
         deadline.due_on = proposal.due_on
         deadline.basis = proposal.basis
+        deadline.lock_version += 1  # an edit based on the date before the recomputation is now stale
         if deadline.status == Deadline.Status.MISSED and deadline.due_on >= local_date():
             deadline.status = Deadline.Status.OPEN
         tracked_save(deadline, actor=actor, reason=reason)
 
 
 def deadline_extend(
-    *, actor, deadline: Deadline, new_due_on: dt.date, reference: str, reason: str, note: NoteVerbale | None = None
+    *,
+    actor,
+    deadline: Deadline,
+    expected_version: int | None,
+    new_due_on: dt.date,
+    reference: str,
+    reason: str,
+    note: NoteVerbale | None = None,
 ) -> Extension:
     """Record a committee's extension of a deadline: the new date, its reference and reason. Internal deadlines
-    not set by hand are recomputed from the new date; the old dates stay in history."""
+    not set by hand are recomputed from the new date; the old dates stay in history. `expected_version` is the
+    deadline's lock_version the user saw (ConcurrentEdit when missing or stale)."""
     require(actor, "communications.extend_deadline", deadline)
     if not reason or not str(reason).strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     with transaction.atomic():
         round = _lock_round(deadline.round)
         deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        check_version(deadline, expected_version)
         if deadline.status in (Deadline.Status.MET, Deadline.Status.CANCELLED):
             raise InvalidTransition(
                 _("This deadline is already “%(status)s”; it cannot be extended.")
@@ -326,6 +337,7 @@ def deadline_extend(
         )
         tracked_save(extension, actor=actor, reason=reason)
         deadline.due_on = new_due_on
+        deadline.lock_version += 1
         if deadline.status == Deadline.Status.MISSED and new_due_on >= local_date():
             deadline.status = Deadline.Status.OPEN
         history_reason = _("Extended from %(old)s to %(new)s (%(reference)s): %(reason)s") % {
@@ -349,14 +361,18 @@ def deadline_extend(
     return extension
 
 
-def deadline_change(*, actor, deadline: Deadline, due_on: dt.date, reason: str) -> Deadline:
-    """Set an internal deadline by hand (the MFA sets procedural deadlines for each step)."""
+def deadline_change(
+    *, actor, deadline: Deadline, expected_version: int | None, due_on: dt.date, reason: str
+) -> Deadline:
+    """Set an internal deadline by hand (the MFA sets procedural deadlines for each step). `expected_version` is
+    the deadline's lock_version the user saw (ConcurrentEdit when missing or stale)."""
     require(actor, "communications.change_deadline", deadline)
     if not reason or not str(reason).strip():
         raise ValidationError({"reason": _("Give the reason for the change.")})
     with transaction.atomic():
         round = _lock_round(deadline.round)
         deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        check_version(deadline, expected_version)
         if deadline.kind in COMMITTEE_DEADLINE_KINDS:
             raise ValidationError({"deadline": _("A committee's deadline changes only by an extension.")})
         if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED):
@@ -365,6 +381,7 @@ def deadline_change(*, actor, deadline: Deadline, due_on: dt.date, reason: str) 
             )
         previous = deadline.due_on
         deadline.due_on = due_on
+        deadline.lock_version += 1
         deadline.set_manually = True
         deadline.basis = _("Set by the MFA")
         if deadline.status == Deadline.Status.MISSED and due_on >= local_date():
@@ -589,8 +606,7 @@ def communication_update(
         raise ValidationError(_("These fields cannot be edited: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     with transaction.atomic():
         communication = Communication.objects.select_for_update().get(pk=communication.pk)
-        if expected_version is not None and communication.lock_version != expected_version:
-            raise ConcurrentEdit()
+        check_version(communication, expected_version)
         for name, value in fields.items():
             setattr(communication, name, value)
         communication.lock_version += 1
@@ -757,8 +773,10 @@ def analysis_submit(
     return analysis
 
 
-def position_draft(*, actor, round: Round, texts: dict[str, str], expected_version: int | None = None) -> StatePosition:
-    """Write or revise the draft State position, one text per language. Refused once approved."""
+def position_draft(*, actor, round: Round, texts: dict[str, str], expected_version: int | None) -> StatePosition:
+    """Write or revise the draft State position, one text per language. Refused once approved.
+    `expected_version` is the position's lock_version the user edited (0 before the first draft): ConcurrentEdit
+    when missing or stale, so a concurrent draft is never overwritten."""
     require(actor, "communications.draft_position", round)
     texts = {language: (text or "").strip() for language, text in (texts or {}).items()}
     invalid = set(texts) - set(Document.Language.values)
@@ -778,8 +796,7 @@ def position_draft(*, actor, round: Round, texts: dict[str, str], expected_versi
         position = StatePosition.objects.select_for_update().filter(round=round).first()
         if position is None:
             position = StatePosition(round=round)
-        elif expected_version is not None and position.lock_version != expected_version:
-            raise ConcurrentEdit()
+        check_version(position, expected_version)
         position.lock_version += 1
         tracked_save(position, actor=actor, reason=_("State position drafted"))
         for language, text in texts.items():
@@ -1019,9 +1036,17 @@ def remedy_add(*, actor, decision: Decision, kind: str, description: str, respon
 
 
 def remedy_action_record(
-    *, actor, remedy: Remedy, taken_on: dt.date, description: str, status: str | None = None
+    *,
+    actor,
+    remedy: Remedy,
+    taken_on: dt.date,
+    description: str,
+    status: str | None = None,
+    expected_version: int | None = None,
 ) -> RemedyAction:
-    """Record something done to implement a remedy, optionally updating its status."""
+    """Record something done to implement a remedy, optionally updating its status. Changing the status is an
+    edit of the remedy: it needs `expected_version`, the remedy's lock_version the user saw (ConcurrentEdit when
+    missing or stale). Recording an action alone adds a row and overwrites nothing."""
     require(actor, "communications.record_remedy_action", remedy)
     errors = {}
     if not (description or "").strip():
@@ -1038,6 +1063,8 @@ def remedy_action_record(
         remedy = Remedy.objects.select_for_update().select_related("decision__communication").get(pk=remedy.pk)
         if remedy.decision.communication.phase == Communication.Phase.CLOSED:
             raise InvalidTransition(_("Follow-up of this communication is closed."))
+        if status:
+            check_version(remedy, expected_version)
         agency = actor.agency if actor is not None and actor.agency_id else remedy.responsible_agency
         action = RemedyAction(
             remedy=remedy, taken_on=taken_on, description=description, agency=agency, recorded_by=actor
@@ -1045,6 +1072,7 @@ def remedy_action_record(
         tracked_save(action, actor=actor, reason=_("Follow-up action recorded"))
         if status and status != remedy.status:
             remedy.status = status
+            remedy.lock_version += 1
             tracked_save(remedy, actor=actor, reason=_("Status after a follow-up action"))
         event_record(
             communication=remedy.decision.communication,
@@ -1097,6 +1125,7 @@ def remedy_grade(
         latest = remedy.grades.order_by("-assessed_on", "-id").first()
         remedy.committee_grade = latest.grade
         remedy.state_assessment = latest.state_assessment
+        remedy.lock_version += 1  # a status edit based on the remedy before this grade is now stale
         tracked_save(remedy, actor=actor, reason=_("Committee's grade %(grade)s") % {"grade": grade})
         event_record(
             communication=remedy.decision.communication,

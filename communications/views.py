@@ -69,9 +69,16 @@ def run_service(form, call, *, fallback: str | None = None):
         raise
     except ValidationError as exc:
         add_service_errors(form, exc, fallback=fallback)
+    except ConcurrentEdit as exc:
+        form.add_error(None, exc.message)
+        form.concurrent = True  # the page answers 409 and offers the saved version
     except ApplicationError as exc:
         form.add_error(None, exc.message)
     return None
+
+
+def _form_status(form) -> int:
+    return 409 if getattr(form, "concurrent", False) else 200
 
 
 def _posted(request, *, files: bool = False) -> tuple:
@@ -225,6 +232,7 @@ def communication_update(request, pk: int):
             "joined_form": forms.JoinedNumberForm(),
             "party_form": forms.PartyForm(prefix="party"),
         },
+        status=_form_status(form),
     )
 
 
@@ -525,7 +533,7 @@ def position_draft(request, pk: int):
                     actor=request.user,
                     round=round,
                     texts=form.texts(),
-                    expected_version=expected if expected is not None else 0,
+                    expected_version=expected,
                 )
             except ConcurrentEdit as exc:
                 form.add_error(None, exc.message)
@@ -626,7 +634,7 @@ def _round_form(request, round, form, title, template="communications/form_page.
         "multipart": kwargs.get("multipart", False),
         **kwargs.get("extra", {}),
     }
-    return render(request, template, context)
+    return render(request, template, context, status=_form_status(form))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -656,7 +664,7 @@ def deadline_extend(request, pk: int):
     notes = NoteVerbale.objects.filter(
         communication=communication, direction=NoteVerbale.Direction.INCOMING, kind=NoteKind.EXTENSION_GRANTED
     )
-    form = forms.DeadlineExtendForm(*_posted(request), notes=notes)
+    form = forms.DeadlineExtendForm(*_posted(request), notes=notes, initial={"expected_version": deadline.lock_version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(
@@ -664,6 +672,7 @@ def deadline_extend(request, pk: int):
             lambda: services.deadline_extend(
                 actor=request.user,
                 deadline=deadline,
+                expected_version=data["expected_version"],
                 new_due_on=data["new_due_on"],
                 reference=data["reference"],
                 reason=data["reason"],
@@ -682,13 +691,16 @@ def deadline_change(request, pk: int):
     if refused:
         return refused
     communication = deadline.round.communication
-    form = forms.DeadlineChangeForm(*_posted(request), initial={"due_on": deadline.due_on})
+    form = forms.DeadlineChangeForm(
+        *_posted(request), initial={"due_on": deadline.due_on, "expected_version": deadline.lock_version}
+    )
     if request.method == "POST" and form.is_valid():
         if run_service(
             form,
             lambda: services.deadline_change(
                 actor=request.user,
                 deadline=deadline,
+                expected_version=form.cleaned_data["expected_version"],
                 due_on=form.cleaned_data["due_on"],
                 reason=form.cleaned_data["reason"],
             ),
@@ -716,6 +728,7 @@ def _deadline_form(request, deadline, form, title):
             "title": title,
             "intro": intro,
         },
+        status=_form_status(form),
     )
 
 
@@ -780,7 +793,7 @@ def remedy_action_record(request, pk: int):
     remedy = selectors.remedy_get(user=request.user, pk=pk)
     require(request.user, "communications.record_remedy_action", remedy)
     communication = remedy.decision.communication
-    form = forms.RemedyActionForm(*_posted(request))
+    form = forms.RemedyActionForm(*_posted(request), initial={"expected_version": remedy.lock_version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if run_service(
@@ -791,6 +804,7 @@ def remedy_action_record(request, pk: int):
                 taken_on=data["taken_on"],
                 description=data["description"],
                 status=data["status"] or None,
+                expected_version=data["expected_version"],
             ),
         ):
             messages.success(request, _("The follow-up action was recorded."))
@@ -823,6 +837,7 @@ def _remedy_form(request, remedy, form, title):
         request,
         "communications/form_page.html",
         {"communication": remedy.decision.communication, "form": form, "title": title, "intro": intro},
+        status=_form_status(form),
     )
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communications import services
-from communications.models import Communication, Decision, LegalAnalysis, NoteKind, Remedy, Round
+from communications.models import Communication, Decision, LegalAnalysis, NoteKind, Remedy, Round, StatePosition
 from iwg.calendar import local_date
 from iwg.models import Agency, User
 from iwg.roles import Role
@@ -118,9 +118,11 @@ class _Path:
         )
 
     def draft(self, round):
+        position = StatePosition.objects.filter(round=round).first()
         return services.position_draft(
             actor=self.users["moj"],
             round=round,
+            expected_version=position.lock_version if position else 0,
             texts={
                 "ru": "Государство-участник считает сообщение неприемлемым ввиду неисчерпания внутренних средств.",
                 "en": "The State party considers the communication inadmissible for non-exhaustion of remedies.",
@@ -300,6 +302,7 @@ def load_demo() -> dict[str, User]:
         taken_on=ago(30),
         description="Claim for compensation filed with the Ministry of Finance",
         status=Remedy.Status.IN_PROGRESS,
+        expected_version=remedy.lock_version,
     )
     services.remedy_grade(
         actor=users["mfa"],

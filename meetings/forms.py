@@ -70,8 +70,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = people_choices()
         if editing:
-            del self.fields["number"]
-            self.fields["expected_version"].required = True
+            del self.fields["number"]  # expected_version stays optional here: the service refuses a missing one (409)
         else:
             del self.fields["expected_version"]
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from communications.models import DeadlineKind, Event, Round
 from communications.services import document_store, round_deadlines_complete, round_move
 from iwg.calendar import earliest_date_message, is_before_earliest_date
-from iwg.errors import ConcurrentEdit, InvalidTransition
+from iwg.concurrency import check_version
+from iwg.errors import InvalidTransition
 from iwg.history import tracked_save
 from iwg.permissions import require
 
@@ -93,12 +94,12 @@ def meeting_update(
     format=None,
     chair=UNCHANGED,
 ) -> Meeting:
-    """Change a planned meeting's date, place, format or chair; refuses a stale edit."""
+    """Change a planned meeting's date, place, format or chair. `expected_version` is the meeting's lock_version
+    the user saw: ConcurrentEdit when missing or stale."""
     require(actor, "meetings.schedule_meeting", meeting)
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
-        if expected_version is not None and meeting.lock_version != expected_version:
-            raise ConcurrentEdit()
+        check_version(meeting, expected_version)
         if meeting.status != Meeting.Status.PLANNED:
             raise InvalidTransition(_("Only a planned meeting can be changed."))
         if starts_at is not None:

@@ -14,6 +14,7 @@ from communications.models import (
     LegalAnalysis,
     NoteKind,
     Round,
+    StatePosition,
     TimeLimit,
 )
 from iwg.calendar import local_date
@@ -54,6 +55,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def pdf_file(name: str = "analysis.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, minimal_pdf(name), content_type="application/pdf")
+
+
+def position_version(round) -> int:
+    """The State position's lock_version for an edit based on what is saved now (0 before the first draft)."""
+    position = StatePosition.objects.filter(round=round).first()
+    return position.lock_version if position else 0
 
 
 def next_number() -> str:
@@ -124,7 +131,10 @@ def round_at(users, status: str, **note_kwargs) -> Round:
         meeting_services.agenda_item_add(actor=users["moj"], meeting=meeting, round=round)
     if target >= 4:
         services.position_draft(
-            actor=users["moj"], round=round, texts={"en": "The State's position.", "ru": "Позиция."}
+            actor=users["moj"],
+            round=round,
+            texts={"en": "The State's position.", "ru": "Позиция."},
+            expected_version=position_version(round),
         )
         held_meeting_for(users, [round])
     if target >= 5:

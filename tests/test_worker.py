@@ -170,7 +170,13 @@ def due_rounds(users):
                 (DeadlineKind.PGO_ANALYSIS, today - dt.timedelta(days=1)),
             ):
                 deadline = round.deadlines.get(kind=kind)
-                services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=due_on, reason="For the test")
+                services.deadline_change(
+                    actor=users["mfa"],
+                    deadline=deadline,
+                    due_on=due_on,
+                    reason="For the test",
+                    expected_version=deadline.lock_version,
+                )
 
     return make
 

@@ -82,7 +82,9 @@ def test_a_step_the_state_does_not_allow_is_409_with_the_reason(api, users):
 
 def test_a_stale_position_draft_is_409_concurrent_edit(api, users):
     round = round_at(users, Round.Status.ON_AGENDA)
-    first = api["moj"].post(f"/api/v1/rounds/{round.pk}/position/", {"texts": {"en": "One."}}).json()
+    first = (
+        api["moj"].post(f"/api/v1/rounds/{round.pk}/position/", {"texts": {"en": "One."}, "expected_version": 0}).json()
+    )
     version = first["position"]["lock_version"]
     api["mfa"].post(f"/api/v1/rounds/{round.pk}/position/", {"texts": {"en": "Two."}, "expected_version": version})
     stale = api["moj"].post(

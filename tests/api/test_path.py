@@ -94,7 +94,11 @@ def test_a_communication_goes_from_the_note_to_the_follow_up_grade_through_the_a
     )
     assert item["round_status"] == "on_agenda"
     drafted = ok(
-        moj.post(f"{round_url}/position/", {"texts": {"en": "Inadmissible.", "ru": "Неприемлемо."}}, format="json")
+        moj.post(
+            f"{round_url}/position/",
+            {"texts": {"en": "Inadmissible.", "ru": "Неприемлемо."}, "expected_version": 0},  # the first draft
+            format="json",
+        )
     )
     assert drafted["position"]["texts"] == {"en": "Inadmissible.", "ru": "Неприемлемо."}
     held = ok(
@@ -143,6 +147,7 @@ def test_a_communication_goes_from_the_note_to_the_follow_up_grade_through_the_a
             f"/api/v1/remedies/{publication['id']}/actions/",
             {"taken_on": str(today), "description": "Published on adilet.zan.kz", "status": "implemented"},
             format="json",
+            HTTP_IF_MATCH=f'"{publication["lock_version"]}"',  # the version the decision's answer showed
         ),
         201,
     )

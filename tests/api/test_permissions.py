@@ -147,7 +147,11 @@ OPERATIONS = [
     Op(
         "rounds_position_create",
         "post",
-        lambda users: (f"/api/v1/rounds/{_visible_round(users).pk}/position/", {"texts": {"en": "Text."}}, "json"),
+        lambda users: (
+            f"/api/v1/rounds/{_visible_round(users).pk}/position/",
+            {"texts": {"en": "Text."}, "expected_version": 0},
+            "json",
+        ),
         frozenset({"mfa", "pgo", "moj"}),
     ),
     Op(
@@ -178,7 +182,12 @@ OPERATIONS = [
         "post",
         lambda users: (
             f"/api/v1/deadlines/{_visible_round(users).deadlines.get(kind=DeadlineKind.COMMITTEE).pk}/extensions/",
-            {"new_due_on": str(local_date() + dt.timedelta(days=400)), "reference": "Ref/1", "reason": "Granted"},
+            {
+                "new_due_on": str(local_date() + dt.timedelta(days=400)),
+                "reference": "Ref/1",
+                "reason": "Granted",
+                "expected_version": 0,  # a new round's deadline, never edited
+            },
             "json",
         ),
         frozenset({"mfa"}),

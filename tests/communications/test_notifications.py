@@ -54,7 +54,9 @@ def confidential_round(users, clock):
     round = note.opened_round
     services.round_refer(actor=users["mfa"], round=round)
     deadline = round.deadlines.get(kind=DeadlineKind.PGO_ANALYSIS)
-    services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=DUE, reason="Urgent case")
+    services.deadline_change(
+        actor=users["mfa"], deadline=deadline, due_on=DUE, reason="Urgent case", expected_version=deadline.lock_version
+    )
     return round
 
 

@@ -23,7 +23,7 @@ from iwg.calendar import local_date
 from iwg.errors import InvalidTransition
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
-from tests.factories import pdf_file, register_note, round_at
+from tests.factories import pdf_file, position_version, register_note, round_at
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,12 @@ def test_full_path_from_note_to_sent_position_then_views_and_follow_up(users):
     # MoJ schedules, puts on the agenda, the IWG approves; the position is drafted and approved.
     meeting = meeting_services.meeting_schedule(actor=moj, starts_at=timezone.now() - dt.timedelta(hours=1))
     item = meeting_services.agenda_item_add(actor=moj, meeting=meeting, round=round)
-    services.position_draft(actor=moj, round=round, texts={"ru": "Позиция государства", "en": "State position"})
+    services.position_draft(
+        actor=moj,
+        round=round,
+        texts={"ru": "Позиция государства", "en": "State position"},
+        expected_version=position_version(round),
+    )
     meeting_services.meeting_record_held(
         actor=moj,
         meeting=meeting,
@@ -99,14 +104,26 @@ def test_full_path_from_note_to_sent_position_then_views_and_follow_up(users):
     )
     meeting2 = meeting_services.meeting_schedule(actor=moj, starts_at=timezone.now() - dt.timedelta(minutes=30))
     item2 = meeting_services.agenda_item_add(actor=moj, meeting=meeting2, round=follow_up_round)
-    services.position_draft(actor=mfa, round=follow_up_round, texts={"en": "Measures taken"})
+    services.position_draft(
+        actor=mfa,
+        round=follow_up_round,
+        texts={"en": "Measures taken"},
+        expected_version=position_version(follow_up_round),
+    )
     meeting_services.meeting_record_held(
         actor=moj, meeting=meeting2, decisions={item2.pk: (AgendaItem.Decision.NOTE_IMPLEMENTATION, "")}
     )
     services.position_approve(actor=moj, round=follow_up_round)
     services.position_send(actor=mfa, round=follow_up_round, registry_number="OUT-2521-FU", sent_on=today)
     remedy = decision.remedies.get(kind=Remedy.Kind.COMPENSATION)
-    services.remedy_action_record(actor=mfa, remedy=remedy, taken_on=today, description="Paid", status="implemented")
+    services.remedy_action_record(
+        actor=mfa,
+        remedy=remedy,
+        taken_on=today,
+        description="Paid",
+        status="implemented",
+        expected_version=remedy.lock_version,
+    )
     services.remedy_grade(actor=mfa, remedy=remedy, grade="A", assessed_on=today, state_assessment="implemented")
 
     communication.refresh_from_db()

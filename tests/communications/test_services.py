@@ -21,7 +21,7 @@ from communications.models import (
 )
 from iwg.calendar import local_date
 from iwg.errors import ConcurrentEdit, InvalidTransition, PermissionRefused
-from tests.factories import next_number, pdf_file, register_note, round_at, submit_analysis
+from tests.factories import next_number, pdf_file, position_version, register_note, round_at, submit_analysis
 
 pytestmark = pytest.mark.django_db
 TODAY = local_date
@@ -273,7 +273,9 @@ def test_analysis_with_a_renamed_executable_is_refused_and_nothing_stored(users,
 
 def test_position_draft_then_stale_edit_is_refused(users):
     round = round_at(users, Round.Status.ANALYSIS_SUBMITTED)
-    position = services.position_draft(actor=users["moj"], round=round, texts={"en": "v1"})
+    position = services.position_draft(
+        actor=users["moj"], round=round, texts={"en": "v1"}, expected_version=position_version(round)
+    )
     services.position_draft(actor=users["mfa"], round=round, texts={"en": "v2"}, expected_version=position.lock_version)
     with pytest.raises(ConcurrentEdit):
         services.position_draft(
@@ -284,7 +286,9 @@ def test_position_draft_then_stale_edit_is_refused(users):
 
 def test_position_approve_needs_the_iwg_decision(users):
     round = round_at(users, Round.Status.ANALYSIS_SUBMITTED)
-    services.position_draft(actor=users["moj"], round=round, texts={"en": "text"})
+    services.position_draft(
+        actor=users["moj"], round=round, texts={"en": "text"}, expected_version=position_version(round)
+    )
     before = counts()
     with pytest.raises(InvalidTransition, match="after the IWG"):
         services.position_approve(actor=users["moj"], round=round)
@@ -355,6 +359,7 @@ def test_deadline_extend_moves_committee_deadline_recomputes_internal_ones_and_k
         new_due_on=old_committee_due + dt.timedelta(days=60),
         reference="G/SO 215/51 ext",
         reason="Extension granted by the Special Rapporteur",
+        expected_version=committee.lock_version,
     )
     committee.refresh_from_db()
     pgo.refresh_from_db()
@@ -364,7 +369,12 @@ def test_deadline_extend_moves_committee_deadline_recomputes_internal_ones_and_k
     assert old_committee_due in set(committee.history.values_list("due_on", flat=True))
     with pytest.raises(ValidationError):  # repeat with the same date is not a later date
         services.deadline_extend(
-            actor=users["mfa"], deadline=committee, new_due_on=committee.due_on, reference="", reason="again"
+            actor=users["mfa"],
+            deadline=committee,
+            new_due_on=committee.due_on,
+            reference="",
+            reason="again",
+            expected_version=committee.lock_version,
         )
 
 
@@ -378,6 +388,7 @@ def test_deadline_extend_keeps_internal_deadlines_set_by_hand(users):
         new_due_on=committee.due_on + dt.timedelta(days=30),
         reference="ref",
         reason="granted",
+        expected_version=committee.lock_version,
     )
     assert note.opened_round.deadlines.get(kind=DeadlineKind.PGO_ANALYSIS).due_on == chosen
 
@@ -392,6 +403,7 @@ def test_deadline_extend_of_a_met_deadline_is_illegal_and_other_roles_refused(us
             new_due_on=committee.due_on + dt.timedelta(days=9),
             reference="r",
             reason="r",
+            expected_version=committee.lock_version,
         )
     open_round = round_at(users, Round.Status.REGISTERED)
     with pytest.raises(PermissionRefused):
@@ -401,6 +413,7 @@ def test_deadline_extend_of_a_met_deadline_is_illegal_and_other_roles_refused(us
             new_due_on=TODAY() + dt.timedelta(days=400),
             reference="r",
             reason="r",
+            expected_version=0,
         )
 
 
@@ -408,15 +421,27 @@ def test_deadline_change_sets_an_internal_date_by_hand(users):
     round = round_at(users, Round.Status.REFERRED)
     deadline = round.deadlines.get(kind=DeadlineKind.DISPATCH)
     new_date = deadline.due_on - dt.timedelta(days=2)
-    services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=new_date, reason="Earlier dispatch")
+    services.deadline_change(
+        actor=users["mfa"],
+        deadline=deadline,
+        due_on=new_date,
+        reason="Earlier dispatch",
+        expected_version=deadline.lock_version,
+    )
     deadline.refresh_from_db()
     assert deadline.due_on == new_date and deadline.set_manually
     with pytest.raises(ValidationError):
         services.deadline_change(
-            actor=users["mfa"], deadline=round.deadlines.get(kind=DeadlineKind.COMMITTEE), due_on=new_date, reason="x"
+            actor=users["mfa"],
+            deadline=round.deadlines.get(kind=DeadlineKind.COMMITTEE),
+            due_on=new_date,
+            reason="x",
+            expected_version=0,  # never edited
         )
     with pytest.raises(PermissionRefused):
-        services.deadline_change(actor=users["moj"], deadline=deadline, due_on=new_date, reason="x")
+        services.deadline_change(
+            actor=users["moj"], deadline=deadline, due_on=new_date, reason="x", expected_version=deadline.lock_version
+        )
 
 
 def test_deadline_mark_missed_is_idempotent_and_records_the_system(users):
@@ -485,7 +510,12 @@ def test_remedy_action_and_grade(users):
     round = round_at(users, Round.Status.SENT)
     remedy = _views(users, round.communication).remedies.order_by("id").first()
     services.remedy_action_record(
-        actor=users["mfa"], remedy=remedy, taken_on=TODAY(), description="Paid", status=Remedy.Status.IMPLEMENTED
+        actor=users["mfa"],
+        remedy=remedy,
+        taken_on=TODAY(),
+        description="Paid",
+        status=Remedy.Status.IMPLEMENTED,
+        expected_version=remedy.lock_version,
     )
     services.remedy_grade(
         actor=users["mfa"],

@@ -79,7 +79,13 @@ def referred_round(users, clock, *, on: dt.date, kind=NoteKind.NEW_COMMUNICATION
 
 def pgo_deadline_due(users, round, due_on: dt.date) -> Deadline:
     deadline = round.deadlines.get(kind=DeadlineKind.PGO_ANALYSIS)
-    return services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=due_on, reason="Set for the test")
+    return services.deadline_change(
+        actor=users["mfa"],
+        deadline=deadline,
+        due_on=due_on,
+        reason="Set for the test",
+        expected_version=deadline.lock_version,
+    )
 
 
 def notices(deadline) -> list[tuple[str, int, dt.date]]:
@@ -333,7 +339,9 @@ def test_an_extension_recomputes_internal_deadlines_withdraws_stale_reminders_an
     iwg = round.deadlines.get(kind=DeadlineKind.IWG_CONSIDERATION)
     assert (committee.due_on, pgo.due_on) == (D(2026, 7, 12), D(2026, 4, 28))
     # the MFA set the IWG consideration by hand: an extension keeps it
-    iwg = services.deadline_change(actor=users["mfa"], deadline=iwg, due_on=D(2026, 5, 8), reason="Meeting date")
+    iwg = services.deadline_change(
+        actor=users["mfa"], deadline=iwg, due_on=D(2026, 5, 8), reason="Meeting date", expected_version=iwg.lock_version
+    )
 
     sweep(D(2026, 4, 8))  # PGO: 14 working days before 28 April
     sweep(D(2026, 4, 17))  # PGO: 7 working days before; IWG: 14 before (16 April)
@@ -352,6 +360,7 @@ def test_an_extension_recomputes_internal_deadlines_withdraws_stale_reminders_an
         new_due_on=D(2026, 9, 14),
         reference="G/SO 215/51 CCPR extension",
         reason="Extension granted by the Special Rapporteur",
+        expected_version=committee.lock_version,
     )
     for callback in queued:  # the e-mail task queued before the extension runs now
         callback()
@@ -388,7 +397,12 @@ def test_an_extension_reopens_a_missed_deadline_and_withdraws_its_escalation(use
     assert committee.status == Deadline.Status.MISSED
 
     services.deadline_extend(
-        actor=users["mfa"], deadline=committee, new_due_on=D(2026, 6, 19), reference="ext", reason="More time"
+        actor=users["mfa"],
+        deadline=committee,
+        new_due_on=D(2026, 6, 19),
+        reference="ext",
+        reason="More time",
+        expected_version=committee.lock_version,
     )
     committee.refresh_from_db()
     assert committee.status == Deadline.Status.OPEN
@@ -408,9 +422,21 @@ def test_a_missed_deadline_moved_away_and_back_is_marked_missed_again_without_a_
     deadline = pgo_deadline_due(users, round, D(2026, 6, 3))
     sweep(D(2026, 6, 4))
     clock.move_to(at(D(2026, 6, 4), 11))
-    deadline = services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=D(2026, 6, 10), reason="More")
+    deadline = services.deadline_change(
+        actor=users["mfa"],
+        deadline=deadline,
+        due_on=D(2026, 6, 10),
+        reason="More",
+        expected_version=deadline.lock_version,
+    )
     assert deadline.status == Deadline.Status.OPEN
-    deadline = services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=D(2026, 6, 3), reason="Undo")
+    deadline = services.deadline_change(
+        actor=users["mfa"],
+        deadline=deadline,
+        due_on=D(2026, 6, 3),
+        reason="Undo",
+        expected_version=deadline.lock_version,
+    )
 
     run = sweep(D(2026, 6, 4), 12)
 

@@ -611,10 +611,25 @@ def test_record_an_extension_of_the_committee_deadline(as_user, users):
     deadline = round.deadlines.get(kind=DeadlineKind.COMMITTEE)
     url = reverse("communications:deadline_extend", args=[deadline.pk])
     client = as_user("mfa")
-    earlier = client.post(url, {"new_due_on": (deadline.due_on - dt.timedelta(days=1)).isoformat(), "reason": "x"})
+    earlier = client.post(
+        url,
+        {
+            "new_due_on": (deadline.due_on - dt.timedelta(days=1)).isoformat(),
+            "reason": "x",
+            "expected_version": deadline.lock_version,
+        },
+    )
     assert "later than the current one" in " ".join(earlier.context["form"].errors["new_due_on"])
     new_date = deadline.due_on + dt.timedelta(days=60)
-    response = client.post(url, {"new_due_on": new_date.isoformat(), "reference": "G/SO 1", "reason": "Granted"})
+    response = client.post(
+        url,
+        {
+            "new_due_on": new_date.isoformat(),
+            "reference": "G/SO 1",
+            "reason": "Granted",
+            "expected_version": deadline.lock_version,
+        },
+    )
     assert response.status_code == 302
     deadline.refresh_from_db()
     assert deadline.due_on == new_date
@@ -629,13 +644,14 @@ def test_an_internal_deadline_is_changed_not_extended(as_user, users):
     response = client.get(reverse("communications:deadline_extend", args=[internal.pk]), follow=True)
     assert "internal deadline is changed instead" in " ".join(messages_of(response))
     response = client.post(
-        reverse("communications:deadline_change", args=[committee.pk]), {"due_on": "2030-01-01", "reason": "x"}
+        reverse("communications:deadline_change", args=[committee.pk]),
+        {"due_on": "2030-01-01", "reason": "x", "expected_version": committee.lock_version},
     )
     assert "only by an extension" in " ".join(str(e) for e in response.context["form"].non_field_errors())
     new_date = internal.due_on - dt.timedelta(days=3)
     client.post(
         reverse("communications:deadline_change", args=[internal.pk]),
-        {"due_on": new_date.isoformat(), "reason": "Earlier dispatch"},
+        {"due_on": new_date.isoformat(), "reason": "Earlier dispatch", "expected_version": internal.lock_version},
     )
     internal.refresh_from_db()
     assert internal.due_on == new_date and internal.set_manually
@@ -727,7 +743,7 @@ def test_position_draft_and_a_stale_revision_is_refused(as_user, users):
         actor=users["pgo"], round=round, texts={"en": "PGO's text"}, expected_version=position.lock_version
     )
     response = moj.post(url, {"expected_version": position.lock_version, "text_en": "MoJ's stale text"})
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Someone else changed this record" in response.content.decode()
     assert position.texts.get(language="en").text == "PGO's text"
 
@@ -848,6 +864,7 @@ def test_iwg_member_of_the_responsible_agency_records_a_follow_up_action(as_user
         in client.get(detail_url(mine.decision.communication)).content.decode()
     )
     data = {"taken_on": local_date().isoformat(), "description": "Case reopened", "status": "in_progress"}
+    data["expected_version"] = mine.lock_version
     assert client.post(reverse("communications:remedy_action", args=[mine.pk]), data).status_code == 302
     mine.refresh_from_db()
     assert mine.status == Remedy.Status.IN_PROGRESS and mine.actions.get().agency.code == "MIA"
@@ -913,7 +930,7 @@ def test_a_stale_edit_is_refused_and_overwrites_nothing(as_user, users):
         actor=users["mfa"], communication=communication, expected_version=loaded_version, subject="Colleague's text"
     )
     response = client.post(url, {"expected_version": loaded_version, "subject": "My text"})
-    assert response.status_code == 200
+    assert response.status_code == 409
     content = response.content.decode()
     assert "Someone else changed this record" in content
     assert "My text" in content  # the user's text is kept on the page to copy

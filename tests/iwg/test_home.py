@@ -92,7 +92,11 @@ def test_overdue_and_this_week_deadlines_stand_out_in_colour_and_words(as_user, 
     soon = round_at(users, Round.Status.REFERRED)
     soon_deadline = soon.deadlines.get(kind=DeadlineKind.PGO_ANALYSIS)
     services.deadline_change(
-        actor=users["mfa"], deadline=soon_deadline, due_on=local_date() + dt.timedelta(days=3), reason="Test"
+        actor=users["mfa"],
+        deadline=soon_deadline,
+        due_on=local_date() + dt.timedelta(days=3),
+        reason="Test",
+        expected_version=soon_deadline.lock_version,
     )
     overdue_deadline = overdue.deadlines.get(kind=DeadlineKind.PGO_ANALYSIS)
     days_overdue = (local_date() - overdue_deadline.due_on).days

@@ -149,7 +149,9 @@ def test_meeting_update_refuses_stale_edit(users):
 
 def test_meeting_update_can_remove_the_chair_and_leaves_it_when_not_given(users):
     meeting = services.meeting_schedule(actor=users["moj"], starts_at=FUTURE(), chair=users["moj"])
-    meeting = services.meeting_update(actor=users["moj"], meeting=meeting, expected_version=None, place="Room 3")
+    meeting = services.meeting_update(
+        actor=users["moj"], meeting=meeting, expected_version=meeting.lock_version, place="Room 3"
+    )
     assert Meeting.objects.get(pk=meeting.pk).chair == users["moj"]
-    services.meeting_update(actor=users["moj"], meeting=meeting, expected_version=None, chair=None)
+    services.meeting_update(actor=users["moj"], meeting=meeting, expected_version=meeting.lock_version, chair=None)
     assert Meeting.objects.get(pk=meeting.pk).chair is None

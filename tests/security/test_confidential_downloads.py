@@ -11,7 +11,7 @@ from communications.document_policy import CONFIDENTIAL_DOWNLOADS, DocumentKind
 from communications.models import LegalAnalysis, Party, PositionText, Round
 from iwg.models import AccessEvent
 from iwg.roles import Role
-from tests.factories import pdf_file, round_at
+from tests.factories import pdf_file, position_version, round_at
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,9 @@ def _documents(users, *, confidential: bool) -> dict:
         initials="A.Z.K.",
         is_confidential=confidential,
     )
-    position = services.position_draft(actor=users["moj"], round=round, texts={"en": "The State's position."})
+    position = services.position_draft(
+        actor=users["moj"], round=round, texts={"en": "The State's position."}, expected_version=position_version(round)
+    )
     text = PositionText.objects.get(position=position, language="en")
     text.document = services.document_store(
         actor=users["mfa"], uploaded_file=pdf_file("position.pdf"), communication=communication

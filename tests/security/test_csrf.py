@@ -7,7 +7,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from communications.models import Party, PositionText, Round
-from tests.factories import round_at
+from tests.factories import position_version, round_at
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_a_token_authenticated_api_action_needs_no_csrf_token(users, round):
     client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
     response = client.post(
         f"/api/v1/rounds/{round.pk}/position/",
-        {"texts": {"en": "Position by token."}},
+        {"texts": {"en": "Position by token."}, "expected_version": position_version(round)},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content

@@ -14,7 +14,7 @@ from communications.models import DeadlineKind, Decision, Party, Round
 from iwg.calendar import local_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
-from tests.factories import register_note, round_at, submit_analysis
+from tests.factories import position_version, register_note, round_at, submit_analysis
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,10 @@ def build_hostile_case(users) -> dict:
         f"/communications/{communication.pk}/parties/", {"party-role": "author", "party-full_name": PAYLOAD}
     )
     assert response.status_code == 302
-    services.communication_update(actor=mfa, communication=communication, expected_version=None, subject=PAYLOAD)
+    communication.refresh_from_db()  # the edit above moved its version on
+    services.communication_update(
+        actor=mfa, communication=communication, expected_version=communication.lock_version, subject=PAYLOAD
+    )
     services.round_refer(actor=mfa, round=round)
     submit_analysis(users, round, summary=PAYLOAD)
     meeting = meeting_services.meeting_schedule(
@@ -62,7 +65,9 @@ def build_hostile_case(users) -> dict:
     item = meeting_services.agenda_item_add(actor=moj, meeting=meeting, round=round)
     # API: the position text
     response = api(moj).post(
-        f"/api/v1/rounds/{round.pk}/position/", {"texts": {"en": PAYLOAD}}, content_type="application/json"
+        f"/api/v1/rounds/{round.pk}/position/",
+        {"texts": {"en": PAYLOAD}, "expected_version": position_version(round)},
+        content_type="application/json",
     )
     assert response.status_code == 200, response.content
     meeting_services.meeting_record_held(
@@ -76,7 +81,12 @@ def build_hostile_case(users) -> dict:
     deadline = round.deadlines.get(kind=DeadlineKind.COMMITTEE)
     response = api(mfa).post(
         f"/api/v1/deadlines/{deadline.pk}/extensions/",
-        {"new_due_on": str(deadline.due_on + dt.timedelta(days=30)), "reference": PAYLOAD, "reason": PAYLOAD},
+        {
+            "new_due_on": str(deadline.due_on + dt.timedelta(days=30)),
+            "reference": PAYLOAD,
+            "reason": PAYLOAD,
+            "expected_version": deadline.lock_version,
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
