@@ -4,7 +4,7 @@ may see (so a guessed id is a 404). Errors become the one error shape in iwg/exc
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -61,6 +61,15 @@ def _strings(max_length: int = 100, **kwargs) -> serializers.ListField:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Outputs shared by several operations
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='The lock_version the edit is based on, e.g. "3", when the body has no expected_version.',
+)
 
 
 def expected_version_field(whose: str):
@@ -621,6 +630,7 @@ class PositionDraftApi(APIView):
 
     @extend_schema(
         operation_id="rounds_position_create",
+        parameters=[IF_MATCH],
         summary="Write or revise the draft State position",
         request=InputSerializer,
         responses=responses({200: OutputSerializer}, *WITH_BODY, 404, 409),
@@ -755,6 +765,7 @@ class DeadlineExtendApi(APIView):
 
     @extend_schema(
         operation_id="deadlines_extensions_create",
+        parameters=[IF_MATCH],
         summary="Record a committee's extension of a deadline (MFA)",
         description="Internal deadlines not set by hand are recomputed from the new date; old dates stay in history.",
         request=InputSerializer,
@@ -796,6 +807,7 @@ class RemedyActionRecordApi(APIView):
 
     @extend_schema(
         operation_id="remedies_actions_create",
+        parameters=[IF_MATCH],
         summary="Record something done to implement a remedy",
         request=InputSerializer,
         responses=responses({201: OutputSerializer}, *WITH_BODY, 404, 409),
