@@ -160,6 +160,32 @@ IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = str(MEDIA_ROOT)
 
+# Documents on an S3-compatible object store (django-storages) instead of the local folder, when a bucket is set:
+# then every web host and worker reads and writes the same documents. Downloads still go through the permission
+# check and the access trail (iwg/downloads.py): a redirect to a presigned URL valid IWG_S3_URL_SECONDS, or the app
+# streams the object (IWG_S3_DOWNLOADS=stream, the default, when browsers cannot reach the store).
+IWG_S3_BUCKET = env("IWG_S3_BUCKET", default="")
+IWG_S3_DOWNLOADS = env("IWG_S3_DOWNLOADS", default="stream")
+IWG_S3_URL_SECONDS = env.int("IWG_S3_URL_SECONDS", default=60)
+if IWG_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": IWG_S3_BUCKET,
+            "endpoint_url": env("IWG_S3_ENDPOINT_URL", default=None),
+            "region_name": env("IWG_S3_REGION", default=None),
+            "access_key": env("IWG_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("IWG_S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("IWG_S3_PREFIX", default=""),
+            "default_acl": None,  # private objects: only presigned URLs or the app reach them
+            "querystring_auth": True,
+            "querystring_expire": IWG_S3_URL_SECONDS,
+            "file_overwrite": False,  # a second upload under the same name gets a new name, as on disk
+            "addressing_style": env("IWG_S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+        },
+    }
+
 # The REST API under /api/v1/ (iwg/api_urls.py). Token first: an unauthenticated request gets 401 with
 # `WWW-Authenticate: Token`; the browser session works too (with CSRF). Throttling state lives in the default cache
 # (the database cache in development, Redis in production, local memory in tests).
