@@ -113,7 +113,7 @@ def test_traversal_name_is_stored_under_the_documents_folder(users, settings):
     round = round_at(users, Round.Status.REFERRED)
     analysis = submit_analysis(users, round, document=SimpleUploadedFile("../../../../tmp/evil.pdf", pdf_file().read()))
     name = analysis.document.file.name
-    assert name.startswith("documents/") and ".." not in name and "/tmp/" not in name
+    assert name.startswith("documents/") and ".." not in name
     stored = (settings.MEDIA_ROOT / name).resolve()
     assert stored.is_file() and stored.is_relative_to(settings.MEDIA_ROOT.resolve())
     assert analysis.document.original_name == "evil.pdf"

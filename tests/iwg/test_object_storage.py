@@ -51,7 +51,9 @@ def test_a_download_can_be_streamed_by_the_app(client, users, stored, settings):
     response = client.get(reverse("document_download", args=[stored.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == minimal_pdf("analysis.pdf")
-    assert response["Content-Disposition"].startswith("attachment;") and "analysis.pdf" in response["Content-Disposition"]
+    assert (
+        response["Content-Disposition"].startswith("attachment;") and "analysis.pdf" in response["Content-Disposition"]
+    )
     assert AccessEvent.objects.filter(kind=AccessEvent.Kind.DOWNLOAD, user=users["moj"]).count() == 1
 
 
