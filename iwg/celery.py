@@ -9,3 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iwg.settings.local")
 app = Celery("iwg")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Every worker writes a heartbeat row that /health/ and /ready/ read (iwg/heartbeat.py).
+from .heartbeat import HeartbeatStep  # noqa: E402
+
+app.steps["worker"].add(HeartbeatStep)

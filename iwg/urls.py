@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/v1/", include("iwg.api_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
+    path("ready/", views.ready, name="ready"),
     path("favicon.ico", views.favicon),
     path("audit/", include(audit_patterns)),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -68,3 +68,10 @@ IWG_REMINDER_OFFSETS: list[int] = env.list("IWG_REMINDER_OFFSETS", cast=int, def
 IWG_SWEEP_BATCH_SIZE = env.int("IWG_SWEEP_BATCH_SIZE", default=200)
 # A worker that starts asks for one sweep at once, so that after downtime the catch-up does not wait for beat.
 IWG_SWEEP_ON_WORKER_START = env.bool("IWG_SWEEP_ON_WORKER_START", default=True)
+
+# Health (/health/, /ready/): each worker writes a heartbeat every IWG_WORKER_HEARTBEAT_SECONDS; a worker is alive
+# when its heartbeat is younger than IWG_WORKER_HEARTBEAT_MAX_AGE; the sweep (every 5 minutes) is late after
+# IWG_SWEEP_MAX_AGE seconds.
+IWG_WORKER_HEARTBEAT_SECONDS = env.float("IWG_WORKER_HEARTBEAT_SECONDS", default=30)
+IWG_WORKER_HEARTBEAT_MAX_AGE = env.int("IWG_WORKER_HEARTBEAT_MAX_AGE", default=120)
+IWG_SWEEP_MAX_AGE = env.int("IWG_SWEEP_MAX_AGE", default=15 * 60)
