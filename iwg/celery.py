@@ -14,3 +14,8 @@ app.autodiscover_tasks()
 from .heartbeat import HeartbeatStep  # noqa: E402
 
 app.steps["worker"].add(HeartbeatStep)
+
+# Request ids, user ids and roles travel in task headers; one JSON line per task (iwg/logs.py).
+from .logs import connect_celery_signals  # noqa: E402
+
+connect_celery_signals()

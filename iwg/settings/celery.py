@@ -41,6 +41,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker logs through Django's LOGGING (one JSON line per task, iwg/logs.py) rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # The schedule, in Asia/Almaty time (CELERY_TIMEZONE). Beat runs inside `make run`'s worker (-B) and as its own
 # service in docker-compose; run exactly one beat per installation.

@@ -16,3 +16,4 @@ STORAGES = {
     **STORAGES,  # noqa: F405  (documents: the local folder, or the object store when IWG_S3_BUCKET is set)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+LOGGING["handlers"]["console"]["formatter"] = env("IWG_LOG_FORMAT", default="text")  # noqa: F405
