@@ -6,12 +6,14 @@ one; sent back in the response's `X-Request-ID`), the user's id and role. A task
 another task) runs carries them in its message headers (`before_task_publish`), and the worker puts them back in
 place for the task's own lines (`task_prerun`). Lines never hold a party's name or a document's content: requests
 are logged by method, path without the query string (where searches are), status and duration; tasks by name, id,
-state and duration; ids and roles only.
+state and duration; ids and roles only; Django's request object by method and path; a traceback by its frames and
+exception types, without the messages.
 """
 
 import logging
 import re
 import time
+import traceback
 import uuid
 from contextvars import ContextVar
 
@@ -32,6 +34,13 @@ class ContextFilter(logging.Filter):
     """Puts the request id, user id and role of the current request or task on every record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "method"):
+            # Django's own request lines (django.request, django.security) pass the request object, whose text
+            # holds the query string: keep the method and the path only, and the request's id.
+            if not hasattr(record, "request_id") and getattr(request, "request_id", None):
+                record.request_id = request.request_id
+            record.request = f"{request.method} {getattr(request, 'path', '')}"
         for name, var in (("request_id", request_id_var), ("user_id", user_id_var), ("role", role_var)):
             if not hasattr(record, name):
                 setattr(record, name, var.get())
@@ -46,6 +55,20 @@ class Formatter(JsonFormatter):
         kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
         kwargs.setdefault("json_ensure_ascii", False)
         super().__init__("%(levelname)s %(name)s %(message)s", *args, **kwargs)
+
+    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+        """The traceback's frames and each exception's type, without its message: a database error quotes the
+        row's values (a party's name). The request id leads to the request; Sentry has the same frames."""
+        chain, seen, error = [], set(), ei[1]
+        while error is not None and id(error) not in seen:
+            chain.append(error)
+            seen.add(id(error))
+            error = error.__cause__ or error.__context__
+        lines = []
+        for error in reversed(chain):
+            lines += traceback.format_tb(error.__traceback__)
+            lines.append(f"{type(error).__module__}.{type(error).__qualname__}: (message withheld)\n")
+        return "".join(lines).rstrip()
 
 
 def new_request_id(offered: str | None) -> str:

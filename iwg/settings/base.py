@@ -303,3 +303,15 @@ LOGGING = {
 }
 
 from .celery import *  # noqa: E402,F403  (one module per integration)
+
+# Error reports (iwg/sentry.py): Sentry only when SENTRY_DSN is set; personal data scrubbed before sending.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from iwg.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default=""),
+        release=env("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

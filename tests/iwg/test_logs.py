@@ -111,3 +111,28 @@ def test_one_json_line_per_task_with_the_request_id_of_its_caller(users, log_lin
     [line] = log_lines("task")
     assert line["task"] == "communications.tasks.deadlines_sweep" and line["state"] == "SUCCESS"
     assert line["request_id"] == "req-for-task" and line["task_id"] and line["duration_ms"] >= 0
+
+
+def test_django_s_own_request_lines_carry_the_id_but_not_the_query_string(client, log_lines):
+    response = client.get("/api/v1/communications/?q=Zhanna+Konysbayeva")
+    assert response.status_code in (401, 403)
+    [line] = [line for line in log_lines() if line["logger"] == "django.request"]
+    assert line["request"] == "GET /api/v1/communications/"
+    assert line["request_id"] == response["X-Request-ID"]
+    assert "Zhanna" not in json.dumps(log_lines())
+
+
+def test_a_traceback_keeps_its_frames_but_not_the_message(log_lines):
+    name = "Zhanna Konysbayeva"  # in a variable, as in the code: the source lines of frames are logged
+    try:
+        try:
+            raise ValueError(f"Key (full_name)=({name}) already exists")
+        except ValueError as error:
+            raise RuntimeError(f"party {name}") from error
+    except RuntimeError:
+        logging.getLogger("iwg.test").exception("failed")
+    [line] = log_lines()
+    assert "Zhanna" not in json.dumps(line)
+    assert "ValueError: (message withheld)" in line["exc_info"]
+    assert "RuntimeError: (message withheld)" in line["exc_info"]
+    assert "test_a_traceback_keeps_its_frames_but_not_the_message" in line["exc_info"]
