@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "csp",
+    "django_prometheus",
     # ours
     "iwg.apps.IwgConfig",
     "communications.apps.CommunicationsConfig",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "iwg.logs.RequestLogMiddleware",  # first: the request id and the one JSON line per request (iwg/logs.py)
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # request counts and latencies (iwg/metrics.py)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "iwg.middleware.RefusalAuditMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -84,7 +87,18 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
+# Database metrics (django-prometheus): its backends are Django's own with counted and timed cursors.
+METRICS_DB_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+
+
+def with_db_metrics(database: dict) -> dict:
+    return {**database, "ENGINE": METRICS_DB_ENGINES.get(database["ENGINE"], database["ENGINE"])}
+
+
+DATABASES = {"default": with_db_metrics(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -303,6 +317,11 @@ LOGGING = {
 }
 
 from .celery import *  # noqa: E402,F403  (one module per integration)
+
+# Prometheus metrics at /metrics (iwg/metrics.py): only to these connecting addresses (REMOTE_ADDR, never a forwarded
+# header) or with `Authorization: Bearer <IWG_METRICS_TOKEN>`; anyone else gets a 404.
+IWG_METRICS_ALLOWED_IPS: list[str] = env.list("IWG_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+IWG_METRICS_TOKEN = env("IWG_METRICS_TOKEN", default="")
 
 # Error reports (iwg/sentry.py): Sentry only when SENTRY_DSN is set; personal data scrubbed before sending.
 SENTRY_DSN = env("SENTRY_DSN", default="")

@@ -31,6 +31,7 @@ else:
     }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = "celery"  # its length is a metric (iwg/metrics.py)
 CELERY_TIMEZONE = "Asia/Almaty"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_SERIALIZER = "json"

@@ -1,12 +1,12 @@
 """Production settings: PostgreSQL and Redis from the environment, no defaults for secrets, DEBUG always off."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, with_db_metrics
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: fails at start-up when missing
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": with_db_metrics(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")

@@ -7,7 +7,7 @@ import socket
 from urllib.parse import urlparse
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, with_db_metrics
 
 
 def _reachable(url: str, default_port: int) -> bool:
@@ -30,6 +30,8 @@ if POSTGRES_AVAILABLE or REQUIRE_SERVICES:
     DATABASES = {"default": env.db_url_config(TEST_DATABASE_URL)}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "var" / "test.sqlite3")}}
+
+DATABASES["default"] = with_db_metrics(DATABASES["default"])
 
 TEST_REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 REDIS_AVAILABLE = _reachable(TEST_REDIS_URL, 6379)
