@@ -4,6 +4,7 @@ IWG_REQUIRE_SERVICES=1 makes a missing service an error); otherwise SQLite, and 
 
 import os
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 from .base import *  # noqa: F403
@@ -45,7 +46,8 @@ STORAGES = {
     **STORAGES,  # noqa: F405  (documents: the local folder, or the object store when IWG_S3_BUCKET is set)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-documents"
+# Processes started by the tests (tests/test_cluster.py) share one documents folder given in IWG_TEST_MEDIA_ROOT.
+MEDIA_ROOT = Path(env("IWG_TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-documents")))
 SENDFILE_ROOT = str(MEDIA_ROOT)
 LANGUAGE_CODE = "en"
 
