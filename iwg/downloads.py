@@ -49,7 +49,6 @@ def protected_document_response(request, document):
             expire=settings.IWG_S3_URL_SECONDS,
         )
         return HttpResponseRedirect(url)
-    response = FileResponse(
+    return FileResponse(
         storage.open(name, "rb"), as_attachment=True, filename=document.original_name, content_type=content_type
     )
-    return response
