@@ -2,9 +2,12 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=iwg.settings.production
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
+# postgresql-client: pg_dump and pg_restore for `manage.py backup` and `restore` (match the server's major version).
+RUN apt-get update && apt-get install -y --no-install-recommends gettext postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+# The lock file: every package pinned with its hashes (make lock), so every image installs the same bytes.
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
 COPY . .
 # collectstatic needs settings that import cleanly; these values exist only during the build.
 RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db REDIS_URL=redis://build:6379/0 \

@@ -8,7 +8,8 @@ LOCAL := DJANGO_SETTINGS_MODULE=iwg.settings.local
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve worker test lint format check-migrations demo messages clean bench
+.PHONY: help run serve worker test lint format check-migrations demo messages clean bench lock lock-upgrade audit \
+	backup restore verify-backup
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -17,12 +18,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# requirements.txt and requirements-dev.txt are lock files (every package pinned with its hashes), compiled by
+# `make lock` from the human-edited requirements.in and requirements-dev.in.
 $(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP) $@
 
 run: $(STAMP) ## Set up everything (venv, SQLite, demo data) and serve http://127.0.0.1:8000 with a Celery worker and beat
@@ -52,6 +55,35 @@ messages: $(DEV_STAMP) ## Extract and compile translations (needs gettext); comp
 
 bench: $(DEV_STAMP) ## Run the benchmarks (PostgreSQL)
 	$(BIN)/python bench/deadline_sweep.py
+
+# uv resolves for Linux and Python 3.11 (the Dockerfile's and CI's), whoever runs it. Existing pins are kept unless
+# an input changed; `make lock-upgrade` moves every package to its newest allowed version.
+UV_COMPILE := $(BIN)/python -m uv pip compile --quiet --generate-hashes --python-version 3.11 --python-platform linux \
+	--custom-compile-command "make lock"
+LOCK_ARGS ?=
+
+lock: $(DEV_STAMP) ## Compile requirements.in and requirements-dev.in into the hashed lock files (uv)
+	$(UV_COMPILE) $(LOCK_ARGS) requirements.in -o requirements.txt
+	$(UV_COMPILE) $(LOCK_ARGS) requirements-dev.in -c requirements.txt -o requirements-dev.txt
+
+lock-upgrade: ## Re-lock with every package at its newest allowed version
+	$(MAKE) lock LOCK_ARGS=--upgrade
+
+audit: $(DEV_STAMP) ## List outdated and vulnerable dependencies (pip-audit; says so when the database cannot be reached)
+	$(BIN)/python scripts/audit.py
+
+DIR ?=
+backup: $(STAMP) ## Back up PostgreSQL and the documents: make backup DIR=/backups/2026-11-30 (docs/operations.md)
+	@test -n "$(DIR)" || (echo "Give the folder: make backup DIR=/path/to/new/folder" && exit 2)
+	$(BIN)/python manage.py backup "$(DIR)"
+
+verify-backup: $(STAMP) ## Check a backup's dump and files against its manifest: make verify-backup DIR=...
+	@test -n "$(DIR)" || (echo "Give the folder: make verify-backup DIR=/path/to/backup" && exit 2)
+	$(BIN)/python manage.py verify_backup "$(DIR)"
+
+restore: $(STAMP) ## Restore a backup into an empty database and storage: make restore DIR=...
+	@test -n "$(DIR)" || (echo "Give the folder: make restore DIR=/path/to/backup" && exit 2)
+	$(BIN)/python manage.py restore "$(DIR)"
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var staticfiles

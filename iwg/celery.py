@@ -9,3 +9,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iwg.settings.local")
 app = Celery("iwg")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Every worker writes a heartbeat row that /health/ and /ready/ read (iwg/heartbeat.py).
+from .heartbeat import HeartbeatStep  # noqa: E402
+
+app.steps["worker"].add(HeartbeatStep)
+
+# Request ids, user ids and roles travel in task headers; one JSON line per task (iwg/logs.py).
+from .logs import connect_celery_signals  # noqa: E402
+
+connect_celery_signals()

@@ -172,3 +172,19 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Access events are append-only.")
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each running Celery worker, written every IWG_WORKER_HEARTBEAT_SECONDS by the
+    worker itself (iwg/heartbeat.py) and read by /health/ and /ready/. Kept in the database so that it works with
+    every broker, the filesystem broker of `make run` included. A worker that stops cleanly removes its row."""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.hostname

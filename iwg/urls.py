@@ -4,7 +4,7 @@ from django.urls import include, path
 from communications import urls as communication_urls
 from communications import views as communication_views
 
-from . import views
+from . import metrics, views
 from .i18n import set_language
 
 # Auditors' pages (views at the end of iwg/views.py).
@@ -27,6 +27,8 @@ urlpatterns = [
     path("api/v1/", include("iwg.api_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
+    path("ready/", views.ready, name="ready"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", views.favicon),
     path("audit/", include(audit_patterns)),
     path("dashboard/", views.dashboard, name="dashboard"),

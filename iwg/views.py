@@ -1,13 +1,13 @@
 """Project-level pages: the home page and the health check."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from communications import selectors as communication_selectors
 
+from .health import health_report
 from .roles import Role
 
 # The home page's queues: their heading, the step the user takes and the page that takes it.
@@ -54,12 +54,16 @@ def favicon(request):
 
 
 def health(request):
-    """Liveness for the proxy and monitoring: the database answers. `last_sweep_at` is when the deadline sweep
-    (Celery beat, every 5 minutes) last completed: monitoring should alert when it is much older than that."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    last_sweep = communication_selectors.sweep_last_run()
-    return JsonResponse({"status": "ok", "last_sweep_at": last_sweep.finished_at.isoformat() if last_sweep else None})
+    """Liveness and truth for monitoring: the process answers, and the database, Redis, a worker's heartbeat and
+    the age of the last deadline sweep (iwg/health.py) are each reported; 503 when any is wrong."""
+    report = {"process": "ok", **health_report()}
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def ready(request):
+    """Readiness for the proxy and the compose healthchecks: the same checks; 503 with what is wrong."""
+    report = health_report()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
 # ---------------------------------------------------------------------------------------------------------------

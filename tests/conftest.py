@@ -20,7 +20,7 @@ CHROMIUM = os.environ.get("IWG_CHROMIUM", "/usr/bin/chromium")
 
 
 def _service_missing(marker: str) -> str | None:
-    if marker == "postgres" and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if marker == "postgres" and not settings.DATABASES["default"]["ENGINE"].endswith(".postgresql"):
         return "PostgreSQL is not reachable (set DATABASE_URL)"
     if marker == "redis" and not settings.REDIS_AVAILABLE:
         return "Redis is not reachable (set TEST_REDIS_URL)"

@@ -286,3 +286,70 @@ def test_a_worker_killed_while_sending_loses_and_doubles_nothing(broker, start_w
     # same Message-ID
     assert_exactly_expected(rounds, start_worker.mail_dir, extra_copies_allowed=2)
     assert SweepRun.objects.count() == 1
+
+
+def test_a_real_worker_s_heartbeat_makes_ready_true_and_its_silence_makes_it_503(
+    broker, start_worker, client, settings
+):
+    from iwg.models import WorkerHeartbeat
+
+    sender, _redis = broker
+    settings.REDIS_URL = settings.TEST_REDIS_URL
+    settings.IWG_WORKER_HEARTBEAT_MAX_AGE = 3
+    beating = start_worker("beating", IWG_WORKER_HEARTBEAT_SECONDS="0.5")
+    wait_until(
+        lambda: WorkerHeartbeat.objects.filter(hostname__startswith="beating@").exists(),
+        timeout=30,
+        what="the worker's heartbeat",
+        workers=[beating],
+    )
+    assert client.get("/ready/").json()["checks"]["sweep"]["problem"] == "no_sweep"
+    sender.send_task(SWEEP)
+    wait_until(lambda: SweepRun.objects.exists(), timeout=60, what="a sweep", workers=[beating])
+    first = WorkerHeartbeat.objects.get().seen_at
+    wait_until(lambda: WorkerHeartbeat.objects.get().seen_at > first, timeout=10, what="a second beat")
+    response = client.get("/ready/")
+    assert response.status_code == 200, response.json()
+
+    beating.kill()  # SIGKILL: no clean stop, the row stays and ages
+    wait_until(lambda: client.get("/ready/").status_code == 503, timeout=15, what="/ready/ to notice")
+    assert client.get("/health/").json()["checks"]["worker"]["problem"] == "worker_silent"
+
+    clean = start_worker("clean", IWG_WORKER_HEARTBEAT_SECONDS="0.5")
+    wait_until(
+        lambda: WorkerHeartbeat.objects.filter(hostname__startswith="clean@").exists(), timeout=30, what="a beat"
+    )
+    assert client.get("/ready/").status_code == 200
+    clean.process.send_signal(signal.SIGTERM)  # warm shutdown: the worker removes its own row
+    clean.process.wait(timeout=30)
+    assert not WorkerHeartbeat.objects.filter(hostname__startswith="clean@").exists()
+
+
+def test_a_request_id_travels_into_the_tasks_it_starts_and_the_tasks_they_start(broker, start_worker, due_rounds):
+    import json
+
+    from iwg.logs import request_id_var, role_var, user_id_var
+
+    sender, _redis = broker
+    due_rounds(1)
+    worker = start_worker("traced")
+    tokens = (request_id_var.set("req-travels-1"), user_id_var.set(42), role_var.set("mfa_officer"))
+    try:
+        sender.send_task(SWEEP)  # as a request would: the publish signal puts the ids in the headers
+    finally:
+        for var, token in zip((request_id_var, user_id_var, role_var), tokens):
+            var.reset(token)
+    wait_until(all_sent, timeout=60, what="the sweep and its e-mails", workers=[worker])
+
+    def task_lines():
+        lines = [json.loads(line) for line in worker.log.read_text().splitlines() if line.startswith("{")]
+        return [line for line in lines if line.get("event") == "task"]
+
+    wait_until(lambda: len(task_lines()) >= 1 + NOTICES_PER_ROUND, timeout=10, what="task log lines")
+    lines = task_lines()
+    assert {line["task"] for line in lines} == {SWEEP, "communications.tasks.notice_send_emails"}
+    assert all(line["state"] == "SUCCESS" for line in lines)
+    # the sweep and every e-mail task the sweep queued carry the request's id, user and role
+    assert {(line["request_id"], line["user_id"], line["role"]) for line in lines} == {
+        ("req-travels-1", 42, "mfa_officer")
+    }

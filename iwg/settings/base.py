@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "csp",
+    "django_prometheus",
     # ours
     "iwg.apps.IwgConfig",
     "communications.apps.CommunicationsConfig",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "iwg.logs.RequestLogMiddleware",  # first: the request id and the one JSON line per request (iwg/logs.py)
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # request counts and latencies (iwg/metrics.py)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "iwg.middleware.NoStoreForSignedInMiddleware",  # after WhiteNoise: static files keep their caching
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "iwg.middleware.RefusalAuditMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -84,7 +88,18 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
+# Database metrics (django-prometheus): its backends are Django's own with counted and timed cursors.
+METRICS_DB_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+
+
+def with_db_metrics(database: dict) -> dict:
+    return {**database, "ENGINE": METRICS_DB_ENGINES.get(database["ENGINE"], database["ENGINE"])}
+
+
+DATABASES = {"default": with_db_metrics(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -164,6 +179,32 @@ IWG_CLAMAV_TIMEOUT = env.float("IWG_CLAMAV_TIMEOUT", default=30.0)
 # Protected downloads (django-sendfile2): Django serves the file itself in development and tests.
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = str(MEDIA_ROOT)
+
+# Documents on an S3-compatible object store (django-storages) instead of the local folder, when a bucket is set:
+# then every web host and worker reads and writes the same documents. Downloads still go through the permission
+# check and the access trail (iwg/downloads.py): a redirect to a presigned URL valid IWG_S3_URL_SECONDS, or the app
+# streams the object (IWG_S3_DOWNLOADS=stream, the default, when browsers cannot reach the store).
+IWG_S3_BUCKET = env("IWG_S3_BUCKET", default="")
+IWG_S3_DOWNLOADS = env("IWG_S3_DOWNLOADS", default="stream")
+IWG_S3_URL_SECONDS = env.int("IWG_S3_URL_SECONDS", default=60)
+if IWG_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": IWG_S3_BUCKET,
+            "endpoint_url": env("IWG_S3_ENDPOINT_URL", default=None),
+            "region_name": env("IWG_S3_REGION", default=None),
+            "access_key": env("IWG_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("IWG_S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("IWG_S3_PREFIX", default=""),
+            "default_acl": None,  # private objects: only presigned URLs or the app reach them
+            "querystring_auth": True,
+            "querystring_expire": IWG_S3_URL_SECONDS,
+            "file_overwrite": False,  # a second upload under the same name gets a new name, as on disk
+            "addressing_style": env("IWG_S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+        },
+    }
 
 # The REST API under /api/v1/ (iwg/api_urls.py). Token first: an unauthenticated request gets 401 with
 # `WWW-Authenticate: Token`; the browser session works too (with CSRF). Throttling state lives in the default cache
@@ -260,11 +301,41 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "iwg_cache"}}
 
+# Logs: one JSON line per request and per task on standard error (iwg/logs.py), with the request id, user id and
+# role; IWG_LOG_FORMAT=text for plain lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "iwg.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "iwg.logs.Formatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": env("IWG_LOG_FORMAT", default="json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("IWG_LOG_LEVEL", default="INFO")},
 }
 
 from .celery import *  # noqa: E402,F403  (one module per integration)
+
+# Prometheus metrics at /metrics (iwg/metrics.py): only to these connecting addresses (REMOTE_ADDR, never a forwarded
+# header) or with `Authorization: Bearer <IWG_METRICS_TOKEN>`; anyone else gets a 404.
+IWG_METRICS_ALLOWED_IPS: list[str] = env.list("IWG_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+IWG_METRICS_TOKEN = env("IWG_METRICS_TOKEN", default="")
+
+# Error reports (iwg/sentry.py): Sentry only when SENTRY_DSN is set; personal data scrubbed before sending.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from iwg.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default=""),
+        release=env("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -31,6 +31,7 @@ else:
     }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = "celery"  # its length is a metric (iwg/metrics.py)
 CELERY_TIMEZONE = "Asia/Almaty"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_SERIALIZER = "json"
@@ -41,6 +42,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker logs through Django's LOGGING (one JSON line per task, iwg/logs.py) rather than Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # The schedule, in Asia/Almaty time (CELERY_TIMEZONE). Beat runs inside `make run`'s worker (-B) and as its own
 # service in docker-compose; run exactly one beat per installation.
@@ -68,3 +71,10 @@ IWG_REMINDER_OFFSETS: list[int] = env.list("IWG_REMINDER_OFFSETS", cast=int, def
 IWG_SWEEP_BATCH_SIZE = env.int("IWG_SWEEP_BATCH_SIZE", default=200)
 # A worker that starts asks for one sweep at once, so that after downtime the catch-up does not wait for beat.
 IWG_SWEEP_ON_WORKER_START = env.bool("IWG_SWEEP_ON_WORKER_START", default=True)
+
+# Health (/health/, /ready/): each worker writes a heartbeat every IWG_WORKER_HEARTBEAT_SECONDS; a worker is alive
+# when its heartbeat is younger than IWG_WORKER_HEARTBEAT_MAX_AGE; the sweep (every 5 minutes) is late after
+# IWG_SWEEP_MAX_AGE seconds.
+IWG_WORKER_HEARTBEAT_SECONDS = env.float("IWG_WORKER_HEARTBEAT_SECONDS", default=30)
+IWG_WORKER_HEARTBEAT_MAX_AGE = env.int("IWG_WORKER_HEARTBEAT_MAX_AGE", default=120)
+IWG_SWEEP_MAX_AGE = env.int("IWG_SWEEP_MAX_AGE", default=15 * 60)

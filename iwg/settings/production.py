@@ -1,14 +1,27 @@
 """Production settings: PostgreSQL and Redis from the environment, no defaults for secrets, DEBUG always off."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, with_db_metrics
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: fails at start-up when missing
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES = {"default": with_db_metrics(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL connections: psycopg's pool in each process (Django 5.2), IWG_DB_POOL_MAX_SIZE connections at most
+# (match gunicorn's --threads; a Celery prefork child needs 1). It cannot be combined with CONN_MAX_AGE, which is 0
+# with it. IWG_DB_POOL_MAX_SIZE=0 turns it off (e.g. behind PgBouncer): persistent connections then, for
+# DATABASE_CONN_MAX_AGE seconds. See docs/deployment.md.
+IWG_DB_POOL_MAX_SIZE = env.int("IWG_DB_POOL_MAX_SIZE", default=4)
+if DATABASES["default"]["ENGINE"].endswith(".postgresql") and IWG_DB_POOL_MAX_SIZE > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("IWG_DB_POOL_MIN_SIZE", default=1),
+        "max_size": IWG_DB_POOL_MAX_SIZE,
+        "timeout": env.int("IWG_DB_POOL_TIMEOUT", default=10),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 REDIS_URL = env("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 CELERY_BROKER_URL = REDIS_URL

@@ -4,10 +4,11 @@ IWG_REQUIRE_SERVICES=1 makes a missing service an error); otherwise SQLite, and 
 
 import os
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, env, with_db_metrics
 
 
 def _reachable(url: str, default_port: int) -> bool:
@@ -31,6 +32,8 @@ if POSTGRES_AVAILABLE or REQUIRE_SERVICES:
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "var" / "test.sqlite3")}}
 
+DATABASES["default"] = with_db_metrics(DATABASES["default"])
+
 TEST_REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 REDIS_AVAILABLE = _reachable(TEST_REDIS_URL, 6379)
 
@@ -40,10 +43,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env("IWG_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = env("IWG_TEST_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "test-mail"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405  (documents: the local folder, or the object store when IWG_S3_BUCKET is set)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-documents"
+# Processes started by the tests (tests/test_cluster.py) share one documents folder given in IWG_TEST_MEDIA_ROOT.
+MEDIA_ROOT = Path(env("IWG_TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-documents")))
 SENDFILE_ROOT = str(MEDIA_ROOT)
 LANGUAGE_CODE = "en"
 

@@ -117,8 +117,10 @@ def test_hostile_analysis_upload_stores_nothing(users, settings):
 def test_traversal_name_is_stored_under_the_documents_folder(users, settings):
     round = round_at(users, Round.Status.REFERRED)
     analysis = submit_analysis(users, round, document=SimpleUploadedFile("../../../../tmp/evil.pdf", pdf_file().read()))
-    path = analysis.document.file.path
-    assert path.startswith(str(settings.MEDIA_ROOT))
+    name = analysis.document.file.name
+    assert name.startswith("documents/") and ".." not in name
+    stored = (settings.MEDIA_ROOT / name).resolve()
+    assert stored.is_file() and stored.is_relative_to(settings.MEDIA_ROOT.resolve())
     assert analysis.document.original_name == "evil.pdf"
 
 

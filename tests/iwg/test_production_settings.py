@@ -50,3 +50,30 @@ def test_debug_cannot_be_switched_on():
     )
     assert result.returncode == 0, result.stderr
     assert "DEBUG False True" in result.stdout
+
+
+PROBE_DATABASE = (
+    "from django.conf import settings; d = settings.DATABASES['default']; "
+    "print(d['ENGINE'], d['CONN_MAX_AGE'], d.get('OPTIONS', {}).get('pool'))"
+)
+
+
+def test_postgresql_uses_psycopg_s_pool_without_conn_max_age_and_counts_queries():
+    result = run_manage(
+        "shell", "-c", PROBE_DATABASE, env_overrides={"DATABASE_URL": "postgres://iwg:pw@db.example:5432/iwg"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == (
+        "django_prometheus.db.backends.postgresql 0 {'min_size': 1, 'max_size': 4, 'timeout': 10}"
+    )
+
+
+def test_the_pool_can_be_turned_off_for_pgbouncer():
+    result = run_manage(
+        "shell",
+        "-c",
+        PROBE_DATABASE,
+        env_overrides={"DATABASE_URL": "postgres://iwg:pw@db.example:5432/iwg", "IWG_DB_POOL_MAX_SIZE": "0"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "django_prometheus.db.backends.postgresql 60 None"

@@ -59,6 +59,8 @@ EXEMPT_PREFIXES = {
     "tested in tests/iwg/test_access_audit.py",
     "i18n/setlang/": "language switch: public by design (stores a preference, changes no record)",
     "health/": "health check for the proxy and orchestrator: public by design, reveals no data",
+    "ready/": "readiness check for the proxy and compose healthchecks: public by design, reveals no data",
+    "metrics": "Prometheus metrics: only to IWG_METRICS_ALLOWED_IPS or with IWG_METRICS_TOKEN (tests/iwg/test_metrics.py)",
     "favicon.ico": "redirect to a static file",
     "api/v1/schema/": "OpenAPI schema: describes the API, holds no data",
     "api/v1/docs/": "Swagger UI for the schema: holds no data",
