@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -1203,6 +1202,8 @@ def deadlines_sweep(*, today: dt.date | None = None, batch_size: int | None = No
 
 
 def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts: SweepCounts) -> None:
+    from celery.exceptions import SoftTimeLimitExceeded  # here, not at the top: only the sweep needs Celery
+
     from .notifications import Action, existing_notices, reminder_levels_sent, reminder_plan
 
     with transaction.atomic():

@@ -12,6 +12,8 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
+import iwg.celery  # noqa: F401  (creates the configured app first, so that the shared tasks below are bound to it)
+
 from . import notifications, services
 
 logger = logging.getLogger(__name__)

@@ -171,7 +171,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["iwg.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "iwg.apis.ApiAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "iwg.schema.ApiAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "iwg.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
