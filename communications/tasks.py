@@ -41,6 +41,22 @@ def notice_send_emails(notice_id: int) -> int:
     return services.notice_emails_send(notice_id=notice_id)
 
 
+@shared_task(
+    name="communications.tasks.notices_send_emails",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=8,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def notices_send_emails(notice_ids: list[int]) -> int:
+    """E-mail the notices of one sweep batch (one message per batch). Each notice is sent at most once, so a
+    retry after a failure part-way sends only what is left."""
+    return sum(services.notice_emails_send(notice_id=notice_id) for notice_id in notice_ids)
+
+
 @shared_task(name="communications.tasks.notifications_send_digests", acks_late=True, soft_time_limit=60, time_limit=90)
 def notifications_send_digests() -> int:
     """Queue one digest per user who chose the daily digest and has something to read (beat: daily, 08:00)."""
