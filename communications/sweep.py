@@ -23,7 +23,7 @@ from simple_history.utils import bulk_update_with_history
 from iwg.calendar import local_date
 
 from . import services
-from .models import Deadline, DeadlineNotice, Event, Notification
+from .models import Deadline, DeadlineKind, DeadlineNotice, Event, Notification
 
 _sweep_logger = logging.getLogger("communications.sweep")
 
@@ -70,7 +70,7 @@ class SweepBatch:
             actor=actor,
             from_status=Deadline.Status.OPEN,
             to_status=to_status,
-            reason=f"{deadline.get_kind_display()}: {reason}",
+            reason=f"{DeadlineKind(deadline.kind).label}: {reason}",
             occurred_at=self.now,
         )
         return deadline
@@ -97,7 +97,7 @@ class SweepBatch:
             Event.objects.bulk_create(list(self.events.values()))
         pending = [notice for notices in self.notices.values() for notice in notices]
         created = _notices_insert(pending, now=self.now)
-        notifications = []
+        rows = []
         texts: dict[tuple[int, str], tuple[str, str]] = {}
         for notice in created:
             deadline = self.locked[notice.deadline_id]
@@ -111,19 +111,11 @@ class SweepBatch:
                     with translation.override(language):
                         texts[notice.pk, language] = _notice_text(notice, deadline, today=self.today, schedule=schedule)
                 title, message = texts[notice.pk, language]
-                notifications.append(
-                    Notification(
-                        user=user,
-                        kind=notice.kind,
-                        title=title,
-                        message=message,
-                        communication=deadline.round.communication,
-                        deadline=deadline,
-                        notice=notice,
-                    )
+                rows.append(
+                    (user.pk, notice.kind, title, message, deadline.round.communication_id, deadline.pk, notice.pk)
                 )
-        Notification.objects.bulk_create(notifications)
-        counts.notifications += len(notifications)
+        _notifications_insert(rows, now=self.now)
+        counts.notifications += len(rows)
         return [notice.pk for notice in created]
 
 
@@ -139,37 +131,78 @@ def _notice_text(notice, deadline, *, today, schedule):
     return notice_text(notice, deadline, today=today, schedule=schedule)
 
 
-def _notices_insert(notices: list[DeadlineNotice], *, now: dt.datetime, chunk: int = 500) -> list[DeadlineNotice]:
-    """INSERT the notices, skipping any that exists already under the unique constraint (deadline, kind, level,
-    due date), and return those created with their ids. One statement per `chunk` notices."""
-    if not notices:
+def _rows_insert(model, names: list[str], rows: list[tuple], *, skip_conflicts=False, returning=()) -> list[tuple]:
+    """INSERT plain rows into `model`'s table in one statement: on PostgreSQL one array per column (`unnest`), so
+    that neither a model instance per row nor a statement with thousands of placeholders is built; elsewhere
+    (SQLite in development) a multi-row VALUES. A row that breaks a unique constraint is skipped when
+    `skip_conflicts`. Returns the `returning` columns of the rows inserted."""
+    if not rows:
         return []
-    meta = DeadlineNotice._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    meta = model._meta
     quote = connection.ops.quote_name
+    fields = [meta.get_field(name) for name in names]
     columns = ", ".join(quote(field.column) for field in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    by_key = {(notice.deadline_id, notice.kind, notice.level): notice for notice in notices}
-    # Identifiers from the model's meta, values as parameters.
-    returning = ", ".join(quote(name) for name in ("id", "deadline_id", "kind", "level"))
-    insert = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
-    created = []
+    tail = " ON CONFLICT DO NOTHING" if skip_conflicts else ""
+    if returning:
+        tail += " RETURNING " + ", ".join(quote(meta.get_field(name).column) for name in returning)
+    table = quote(meta.db_table)
     with connection.cursor() as cursor:
-        for start in range(0, len(notices), chunk):
-            part = notices[start : start + chunk]
-            params = []
-            for notice in part:
-                notice.created_at = now
-                params += [field.get_db_prep_save(getattr(notice, field.attname), connection) for field in fields]
-            cursor.execute(
-                f"{insert}{', '.join([row] * len(part))} ON CONFLICT DO NOTHING RETURNING {returning}", params
+        if connection.vendor == "postgresql":
+            arrays, selected = [], []
+            for index, field in enumerate(fields):
+                json = field.get_internal_type() == "JSONField"
+                arrays.append(f"%s::{'text' if json else field.db_type(connection)}[]")
+                selected.append(f"c{index}::jsonb" if json else f"c{index}")
+                if json:
+                    rows = [(*row[:index], _json(row[index]), *row[index + 1 :]) for row in rows]
+            aliases = ", ".join(f"c{index}" for index in range(len(fields)))
+            sql = (
+                f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)} "  # noqa: S608  (identifiers from the meta)
+                f"FROM unnest({', '.join(arrays)}) AS t({aliases}){tail}"
             )
-            for pk, deadline_id, kind, level in cursor.fetchall():
-                notice = by_key[deadline_id, kind, level]
-                notice.pk = pk
-                notice._state.adding = False
-                created.append(notice)
+            cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+        else:
+            row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(rows))}{tail}"  # noqa: S608
+            cursor.execute(
+                sql,
+                [
+                    field.get_db_prep_save(value, connection)
+                    for item in rows
+                    for field, value in zip(fields, item, strict=True)
+                ],
+            )
+        return cursor.fetchall() if returning else []
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def _notices_insert(notices: list[DeadlineNotice], *, now: dt.datetime) -> list[DeadlineNotice]:
+    """INSERT the notices, skipping any that exists already under the unique constraint (deadline, kind, level,
+    due date), and return those created, with their ids."""
+    names = ["deadline", "kind", "level", "due_on", "skipped_levels", "created_at", "cancel_reason"]
+    rows = [(n.deadline_id, n.kind, n.level, n.due_on, n.skipped_levels, now, "") for n in notices]
+    by_key = {(notice.deadline_id, notice.kind, notice.level): notice for notice in notices}
+    created = []
+    for pk, deadline_id, kind, level in _rows_insert(
+        DeadlineNotice, names, rows, skip_conflicts=True, returning=("id", "deadline", "kind", "level")
+    ):
+        notice = by_key[deadline_id, kind, level]
+        notice.pk, notice.created_at = pk, now
+        notice._state.adding = False
+        created.append(notice)
     return created
+
+
+def _notifications_insert(rows: list[tuple], *, now: dt.datetime) -> None:
+    """INSERT notifications (user, kind, title, message, communication, deadline, notice) as plain rows: a sweep
+    batch writes hundreds."""
+    names = ["user", "kind", "title", "message", "communication", "deadline", "notice", "created_at"]
+    _rows_insert(Notification, names, [(*row, now) for row in rows])
 
 
 def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts: SweepCounts) -> None:
