@@ -4,11 +4,11 @@ with the writes made in bulk rather than row by row.
 `services.deadlines_sweep` selects the due deadlines and calls `sweep_batch` per batch. The batch locks its rows
 (`skip_locked`), reads the notices already created, plans each deadline (`notifications.reminder_plan`) and
 collects the writes; one deadline that fails while planned is counted as an error and left out, the others go on.
-Then, per batch: one UPDATE of the deadlines that passed (missed, or an unused option closed) with one INSERT of
-their history rows (simple-history's `bulk_update_with_history`), one INSERT of their timeline events, one INSERT
-of the notices under their unique constraint (`ON CONFLICT DO NOTHING`: a notice that exists already is not
-created again, and nothing is sent for it), one INSERT of the notifications of the notices actually created, and,
-after commit, one message to the e-mail queue for the batch.
+Then, per batch: one UPDATE per new status of the deadlines that passed (missed, or an unused option closed),
+one INSERT of their history rows (simple-history's `bulk_history_create`), one INSERT of their timeline events,
+one INSERT of the notices under their unique constraint (`ON CONFLICT DO NOTHING`: a notice that exists already
+is not created again, and nothing is sent for it), one INSERT of the notifications of the notices actually
+created, and, after commit, one message to the e-mail queue for the batch.
 """
 
 import datetime as dt
@@ -18,7 +18,6 @@ from functools import partial
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
-from simple_history.utils import bulk_update_with_history
 
 from iwg.calendar import local_date
 
@@ -92,7 +91,14 @@ class SweepBatch:
     def flush(self, *, schedule, recipients, counts: SweepCounts) -> list[int]:
         """Make the collected writes; returns the ids of the notices created (their e-mails are queued)."""
         if self.closed:
-            bulk_update_with_history(list(self.closed.values()), Deadline, ["status", "updated_at"])
+            # One UPDATE per new status (not bulk_update's CASE per row), then the history rows in one INSERT with
+            # simple-history's bulk helper; each row carries its reason, the actor None (the system).
+            by_status: dict[str, list[int]] = {}
+            for deadline in self.closed.values():
+                by_status.setdefault(deadline.status, []).append(deadline.pk)
+            for status, ids in by_status.items():
+                Deadline.objects.filter(pk__in=ids).update(status=status, updated_at=self.now)
+            Deadline.history.bulk_history_create(list(self.closed.values()), update=True, default_date=self.now)
         if self.events:
             Event.objects.bulk_create(list(self.events.values()))
         pending = [notice for notices in self.notices.values() for notice in notices]
