@@ -685,7 +685,6 @@ def communication_list(*, user, filters: "CommunicationFilters | dict | None" = 
     filters = filters or CommunicationFilters()
     today = today or local_date()
 
-    open_deadlines = Deadline.objects.pending().filter(round__communication=OuterRef("pk"))
     finished = [Round.Status.SENT, Round.Status.CANCELLED]
     current_round = Round.objects.filter(communication=OuterRef("pk")).order_by(
         Case(When(status__in=finished, then=Value(1)), default=Value(0), output_field=IntegerField()),
@@ -709,12 +708,18 @@ def communication_list(*, user, filters: "CommunicationFilters | dict | None" = 
             Exists(Round.objects.filter(communication=OuterRef("pk"), status=filters.round_status))
         )
     if filters.agency:
+        # Two uncorrelated id lists (each read once, then probed), not two EXISTS per communication: an OR of
+        # correlated subqueries cannot be planned as a join.
         queryset = queryset.filter(
-            Exists(open_deadlines.filter(responsible_agency__code=filters.agency))
-            | Exists(
-                Remedy.objects.filter(
-                    decision__communication=OuterRef("pk"), responsible_agency__code=filters.agency
-                ).exclude(status=Remedy.Status.IMPLEMENTED)
+            Q(
+                pk__in=Deadline.objects.pending()
+                .filter(responsible_agency__code=filters.agency)
+                .values("round__communication_id")
+            )
+            | Q(
+                pk__in=Remedy.objects.filter(responsible_agency__code=filters.agency)
+                .exclude(status=Remedy.Status.IMPLEMENTED)
+                .values("decision__communication_id")
             )
         )
     if filters.overdue:
@@ -1175,15 +1180,16 @@ def communication_search(queryset: QuerySet, value: str, *, user) -> QuerySet:
     the decision's symbol, and parties by initials, or by full name only where `user` may see it."""
     from .models import JoinedNumber, Party
 
-    joined = JoinedNumber.objects.filter(communication=OuterRef("pk"), number__icontains=value)
-    parties = Party.objects.filter(party_name_match(value, user=user), communication=OuterRef("pk"))
+    # The other tables as uncorrelated id lists (each read once, then probed), not EXISTS per communication.
+    joined = JoinedNumber.objects.filter(number__icontains=value).values("communication_id")
+    parties = Party.objects.filter(party_name_match(value, user=user)).values("communication_id")
     return queryset.alias(symbols_text=Cast("symbols", output_field=TextField())).filter(
         Q(number__icontains=value)
         | Q(subject__icontains=value)
         | Q(symbols_text__icontains=value)
         | Q(decision__symbol__icontains=value)
-        | Exists(joined)
-        | Exists(parties)
+        | Q(pk__in=joined)
+        | Q(pk__in=parties)
     )
 
 
