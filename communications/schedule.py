@@ -51,14 +51,57 @@ def schedule_expressions() -> dict:
 
 
 def communication_schedule_refresh(*, communication_ids: Iterable[int] | None = None, round_id=None) -> int:
-    """Recompute the denormalised schedule fields of these communications (all when neither is given; the
-    communication of `round_id` when given) in one UPDATE. Returns the number of communications updated."""
+    """Recompute the denormalised schedule fields: of one communication (`communication_ids` with one id, or the
+    communication of `round_id`) by one precompiled UPDATE, as the signals do on every save; of several (all when
+    nothing is given) by the ORM's UPDATE of `schedule_expressions`. Returns the number of rows updated."""
+    from django.db import connection
+
+    if round_id is not None or (communication_ids is not None and len(ids := list(communication_ids)) == 1):
+        target = "(SELECT communication_id FROM {round} WHERE id = %s)" if round_id is not None else "%s"
+        with connection.cursor() as cursor:
+            cursor.execute(_refresh_one_sql(target), [round_id if round_id is not None else ids[0]])
+            return cursor.rowcount
     queryset = Communication.objects.all()
-    if round_id is not None:
-        queryset = queryset.filter(pk__in=Round.objects.filter(pk=round_id).values("communication_id"))
-    elif communication_ids is not None:
-        queryset = queryset.filter(pk__in=list(communication_ids))
+    if communication_ids is not None:
+        queryset = queryset.filter(pk__in=ids)
     return queryset.update(**schedule_expressions())
+
+
+_REFRESH_SQL: dict[str, str] = {}
+
+
+def _refresh_one_sql(target: str) -> str:
+    """The UPDATE of one communication's fields, the same values as `schedule_expressions` (a test ties them),
+    written out once: building the ORM's UPDATE on every save of a deadline cost more than running it."""
+    if target not in _REFRESH_SQL:
+        from django.db import connection
+
+        quote = connection.ops.quote_name
+        tables = {
+            "communication": quote(Communication._meta.db_table),
+            "deadline": quote(Deadline._meta.db_table),
+            "round": quote(Round._meta.db_table),
+            "note": quote(NoteVerbale._meta.db_table),
+        }
+        pending = ", ".join(f"'{status}'" for status in (Deadline.Status.OPEN, Deadline.Status.MISSED))
+        optional = ", ".join(f"'{kind}'" for kind in sorted(OPTIONAL_DEADLINE_KINDS))
+        finished = ", ".join(f"'{status}'" for status in FINISHED_ROUND_STATUSES)
+        next_deadline = (
+            "FROM {deadline} d JOIN {round} r ON r.id = d.round_id WHERE r.communication_id = {communication}.id "
+            f"AND d.status IN ({pending}) AND d.kind NOT IN ({optional}) ORDER BY d.due_on, d.id LIMIT 1"
+        )
+        sql = (
+            "UPDATE {communication} SET "  # noqa: S608  (identifiers and constants of our own)
+            f"next_due_on = (SELECT d.due_on {next_deadline}), "
+            f"next_due_kind = COALESCE((SELECT d.kind {next_deadline}), ''), "
+            "has_urgent_round = EXISTS(SELECT 1 FROM {round} r WHERE r.communication_id = {communication}.id "
+            f"AND r.is_urgent AND r.status NOT IN ({finished})), "
+            "first_received_on = (SELECT n.registered_on FROM {note} n WHERE n.communication_id = {communication}.id "
+            f"AND n.direction = '{NoteVerbale.Direction.INCOMING}' ORDER BY n.registered_on, n.id LIMIT 1) "
+            f"WHERE id = {target}"
+        )
+        _REFRESH_SQL[target] = sql.format(**tables)
+    return _REFRESH_SQL[target]
 
 
 YEARS_CACHE_KEY = "communications:register-years"

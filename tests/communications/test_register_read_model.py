@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from communications import services
 from communications.models import Communication, Deadline, DeadlineKind, NoteKind
-from communications.schedule import communication_schedule_refresh, communication_years_cached
+from communications.schedule import communication_schedule_refresh, communication_years_cached, schedule_expressions
 from communications.selectors import communication_list
 from communications.views import CappedPaginator
 from iwg.calendar import local_date
@@ -36,9 +36,10 @@ def stored(communication: Communication) -> dict:
 
 
 def recomputed(communication: Communication) -> dict:
-    """The fields computed afresh from the rows (what the data migration and a full refresh write)."""
+    """The fields computed afresh by the ORM's definition (`schedule_expressions`, what a full refresh writes), to
+    compare with what the signals' precompiled UPDATE stored."""
     before = stored(communication)
-    communication_schedule_refresh(communication_ids=[communication.pk])
+    Communication.objects.filter(pk=communication.pk).update(**schedule_expressions())
     after = stored(communication)
     Communication.objects.filter(pk=communication.pk).update(**before)
     return after
@@ -118,6 +119,14 @@ def test_the_register_count_is_capped_and_says_more_than(as_user, users, monkeyp
     response = as_user("mfa").get(reverse("communications:list"), HTTP_ACCEPT_LANGUAGE="en")
     assert not response.context["paginator"].capped
     assert response.context["paginator"].count == 3
+
+
+def test_a_full_refresh_writes_what_the_signals_write(users):
+    notes = [register_note(users), register_note(users, kind=NoteKind.INTERIM_MEASURES)]
+    expected = {note.communication_id: stored(note.communication) for note in notes}
+    Communication.objects.update(next_due_on=None, next_due_kind="", has_urgent_round=False, first_received_on=None)
+    assert communication_schedule_refresh() == 2
+    assert {note.communication_id: stored(note.communication) for note in notes} == expected
 
 
 def test_the_year_choices_are_cached_and_a_new_note_drops_them(users):
