@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
 from iwg.errors import ApplicationError, ConcurrentEdit, InvalidTransition
-from iwg.history import tracked_save
+from iwg.history import history_batched, tracked_save
 from iwg.models import Agency, User
 from iwg.permissions import require
 
@@ -498,7 +498,7 @@ def note_register(
     if NoteVerbale.objects.filter(direction=NoteVerbale.Direction.INCOMING, registry_number=registry_number).exists():
         raise ValidationError({"registry_number": _("A note with this MFA registry number is already registered.")})
 
-    with transaction.atomic():
+    with transaction.atomic(), history_batched():
         communication, created = _communication_get_or_create(
             actor=actor, committee=committee, number=communication_number, fields=communication_fields or {}
         )

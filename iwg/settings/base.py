@@ -130,6 +130,9 @@ AXES_LOCKOUT_CALLABLE = "iwg.views.lockout_response"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Sessions end after 30 minutes without activity and when the browser closes.
+# bench/load.sh: route the bare benchmark view (iwg/bench.py). Never on in a real installation.
+IWG_BENCH_VIEWS = env.bool("IWG_BENCH_VIEWS", default=False)
+
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
