@@ -54,8 +54,11 @@ messages: $(DEV_STAMP) ## Extract and compile translations (needs gettext); comp
 	$(LOCAL) $(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=tests
 	$(LOCAL) $(BIN)/python manage.py compilemessages --ignore=.venv
 
-bench: $(DEV_STAMP) ## Run the benchmarks (PostgreSQL)
+bench: $(DEV_STAMP) ## Run the benchmarks (PostgreSQL; see docs/performance.md; bench/load.sh needs wrk)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/history.py
 	$(BIN)/python bench/deadline_sweep.py
+	$(BIN)/python bench/register.py
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var staticfiles
