@@ -44,6 +44,7 @@ class ReminderSchedule:
         chosen = offsets if offsets is not None else settings.IWG_REMINDER_OFFSETS
         self.offsets = sorted({int(offset) for offset in chosen if int(offset) >= 0}, reverse=True) or [0]
         self._days: dict[tuple[dt.date, int], dt.date] = {}
+        self._left: dict[tuple[dt.date, dt.date], int] = {}
 
     @property
     def max_offset(self) -> int:
@@ -65,7 +66,10 @@ class ReminderSchedule:
         return self.calendar.add_working_days(today, self.max_offset)
 
     def working_days_left(self, today: dt.date, due_on: dt.date) -> int:
-        return max(self.calendar.working_days_between(today, due_on), 0)
+        key = (today, due_on)  # the sweep asks once per notice; many share a due date
+        if key not in self._left:
+            self._left[key] = max(self.calendar.working_days_between(today, due_on), 0)
+        return self._left[key]
 
 
 class Action:

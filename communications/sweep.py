@@ -13,7 +13,7 @@ created, and, after commit, one message to the e-mail queue for the batch.
 
 import datetime as dt
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import connection, transaction
@@ -39,7 +39,7 @@ class SweepCounts:
     errors: int = 0
 
     def add(self, other: "SweepCounts") -> None:
-        for name, value in asdict(other).items():
+        for name, value in vars(other).items():
             setattr(self, name, getattr(self, name) + value)
 
 
