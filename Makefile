@@ -35,8 +35,12 @@ run: $(STAMP) ## Set up everything (venv, SQLite, demo data) and serve http://12
 	$(LOCAL) $(BIN)/python manage.py load_demo
 	$(LOCAL) $(BIN)/python -m iwg.devserver
 
+# In parallel: one process per core (pytest-xdist; a test database per process), the Redis tests in one process
+# (xdist_group "redis"), the 30 slowest tests listed at the end.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup --durations=30
+
 test: $(DEV_STAMP) ## Run the whole test suite (PostgreSQL and Redis when they answer; see README)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP) ## ruff: lint and format check
 	$(BIN)/ruff check .
@@ -53,8 +57,11 @@ messages: $(DEV_STAMP) ## Extract and compile translations (needs gettext); comp
 	$(LOCAL) $(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=tests
 	$(LOCAL) $(BIN)/python manage.py compilemessages --ignore=.venv
 
-bench: $(DEV_STAMP) ## Run the benchmarks (PostgreSQL)
+bench: $(DEV_STAMP) ## Run the benchmarks (PostgreSQL; see docs/performance.md; bench/load.sh needs wrk)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/history.py
 	$(BIN)/python bench/deadline_sweep.py
+	$(BIN)/python bench/register.py
 
 # uv resolves for Linux and Python 3.11 (the Dockerfile's and CI's), whoever runs it. Existing pins are kept unless
 # an input changed; `make lock-upgrade` moves every package to its newest allowed version.

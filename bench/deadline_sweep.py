@@ -1,19 +1,26 @@
-"""Benchmark: the deadline sweep on PostgreSQL.
+"""Benchmark: the deadline sweep on PostgreSQL beside its set-based floor.
 
-Creates N open deadlines (default 100 000; --n for more) of which --due are due now (a third already past, the
-rest within the reminder window), in a dedicated database (created if missing, migrated), runs one sweep, and
-prints its time next to the time of one raw SQL statement selecting the same due rows, and their ratio. It then
-runs the sweep again (everything already sent: the steady state of a sweep every 5 minutes).
+Creates N open deadlines (default 100 000; --n 1000000 for a million) of which --due are due now (a third
+already past, the rest within the reminder window), in a dedicated database (iwg_bench), then, alternately
+(--runs times, medians reported), with the state reset in between:
 
-The sweep's cost must follow the number of due rows, not of all rows: compare `--n 20000` with `--n 200000` at
-the same --due.
+- the sweep (`services.deadlines_sweep`: batches of IWG_SWEEP_BATCH_SIZE, each one transaction);
+- the floor: one SQL transaction making the same writes set-based (the statuses of the passed deadlines with
+  their history rows and timeline events, the same notices, and one notification per recipient), given the
+  notices the sweep decided on (the plan is not part of the floor).
 
-    .venv/bin/python bench/deadline_sweep.py [--n 100000] [--due 1000] [--database-url postgres://...]
+It then runs the sweep again (everything already sent: the steady state of a sweep every 5 minutes). The
+sweep's cost follows the number of due rows, not of all rows: compare `--n 20000` with `--n 200000`.
+Goal: sweep <= 3x the floor.
+
+    .venv/bin/python bench/deadline_sweep.py [--n 100000] [--due 1000] [--runs 3]
 """
 
 import argparse
 import datetime as dt
+import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,6 +28,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import goal  # noqa: E402
 
 
 def ensure_database(url: str) -> None:
@@ -157,30 +167,146 @@ def create_data(total: int, due: int, today: dt.date, window_end: dt.date) -> No
             )
         Deadline.objects.bulk_create(deadlines, batch_size=5000)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE communications_deadline")
+        cursor.execute("ANALYZE")
     print(f"created {total} open deadlines ({due} due now) in {time.perf_counter() - started:.1f} s")
 
 
-def time_raw_select(window_end: dt.date) -> tuple[float, int, str]:
+def snapshot(window_end: dt.date) -> list[tuple]:
+    """(id, status, updated_at) of the deadlines a sweep may touch, to put them back between runs."""
+    from communications.models import Deadline
+
+    return list(
+        Deadline.objects.filter(due_on__lte=window_end).values_list("id", "status", "updated_at").order_by("id")
+    )
+
+
+def reset(rows: list[tuple]) -> None:
+    """Undo a sweep or a floor: no notices, notifications, events or deadline history; statuses as they were."""
     from django.db import connection
 
-    statement = "SELECT id FROM communications_deadline WHERE status = 'open' AND due_on <= %s"
-    best, rows = float("inf"), 0
     with connection.cursor() as cursor:
-        for _ in range(5):
-            started = time.perf_counter()
-            cursor.execute(statement, [window_end])
-            rows = len(cursor.fetchall())
-            best = min(best, time.perf_counter() - started)
-        cursor.execute("EXPLAIN " + statement, [window_end])
-        plan = " / ".join(line[0].strip() for line in cursor.fetchall()[:2])
-    return best, rows, plan
+        cursor.execute(
+            "TRUNCATE communications_notification, communications_deadlinenotice, communications_event, "
+            "communications_historicaldeadline, communications_sweeprun"
+        )
+        cursor.execute(
+            "UPDATE communications_deadline d SET status = s.status, updated_at = s.updated_at "
+            "FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[]) AS s(id, status, updated_at) WHERE d.id = s.id",
+            [[row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows]],
+        )
+        cursor.execute("VACUUM ANALYZE communications_deadline")
+
+
+def decided_notices() -> list[tuple]:
+    from communications.models import DeadlineNotice
+
+    return list(DeadlineNotice.objects.values_list("deadline_id", "kind", "level", "due_on", "skipped_levels"))
+
+
+def floor(today: dt.date, notices: list[tuple]) -> float:
+    """One transaction making the sweep's writes set-based; returns its time in seconds."""
+    from django.db import connection, transaction
+
+    from communications.models import OPTIONAL_DEADLINE_KINDS, Deadline
+    from iwg.roles import Role
+
+    history_model = Deadline.history.model
+    deadline_columns = {field.column for field in Deadline._meta.concrete_fields}
+    history_columns, history_values = [], []
+    for field in history_model._meta.concrete_fields:
+        if field.column == "history_id":
+            continue
+        history_columns.append(field.column)
+        history_values.append(
+            {
+                "history_date": "now()",
+                "history_change_reason": "'The deadline passed without the step being done.'",
+                "history_type": "'~'",
+                "history_user_id": "NULL",
+            }.get(field.column, f"p.{field.column}" if field.column in deadline_columns else "NULL")
+        )
+    optional = list(OPTIONAL_DEADLINE_KINDS)
+    acting = [Role.MFA_OFFICER, Role.PGO_PROSECUTOR, Role.MOJ_SECRETARY, Role.IWG_MEMBER]
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH passed AS (
+                UPDATE communications_deadline SET
+                    status = CASE WHEN kind = ANY(%(optional)s) THEN 'cancelled' ELSE 'missed' END,
+                    updated_at = now()
+                WHERE status = 'open' AND due_on < %(today)s
+                RETURNING *
+            ), history AS (
+                INSERT INTO communications_historicaldeadline ({", ".join(history_columns)})
+                SELECT {", ".join(history_values)} FROM passed p
+            )
+            INSERT INTO communications_event
+                (communication_id, round_id, kind, from_status, to_status, actor_id, reason, occurred_at)
+            SELECT r.communication_id, p.round_id,
+                CASE WHEN p.status = 'missed' THEN 'deadline_missed' ELSE 'deadline_changed' END,
+                'open', p.status, NULL, p.kind || ': passed on ' || p.due_on, now()
+            FROM passed p JOIN communications_round r ON r.id = p.round_id
+            """,  # noqa: S608
+            {"optional": optional, "today": today},
+        )
+        cursor.execute(
+            """
+            WITH created AS (
+                INSERT INTO communications_deadlinenotice
+                    (deadline_id, kind, level, due_on, skipped_levels, created_at, cancel_reason)
+                SELECT n.deadline_id, n.kind, n.level, n.due_on, n.skipped::jsonb, now(), ''
+                FROM unnest(%(deadline)s::bigint[], %(kind)s::text[], %(level)s::int[], %(due)s::date[],
+                    %(skipped)s::text[]) AS n(deadline_id, kind, level, due_on, skipped)
+                ON CONFLICT DO NOTHING
+                RETURNING id, deadline_id, kind, due_on
+            )
+            INSERT INTO communications_notification
+                (user_id, kind, title, message, communication_id, deadline_id, notice_id, created_at)
+            SELECT u.id, c.kind,
+                left(initcap(c.kind) || ': ' || d.kind || ', ' || m.code || ' ' || k.number || ', due ' || c.due_on, 300),
+                'Communication: ' || m.code || ' ' || k.number || E'\nStep: ' || d.kind || E'\nDue date: ' || c.due_on,
+                k.id, d.id, c.id, now()
+            FROM created c
+            JOIN communications_deadline d ON d.id = c.deadline_id
+            JOIN communications_round r ON r.id = d.round_id
+            JOIN communications_communication k ON k.id = r.communication_id
+            JOIN communications_committee m ON m.id = k.committee_id
+            JOIN iwg_user u ON u.is_active AND (
+                (c.kind <> 'escalation' AND u.agency_id = d.responsible_agency_id AND u.role = ANY(%(acting)s))
+                OR (c.kind = 'escalation' AND u.is_agency_head AND (
+                    u.agency_id = d.responsible_agency_id
+                    OR u.agency_id = (SELECT id FROM iwg_agency WHERE code = 'MFA'))))
+            """,
+            {
+                "deadline": [n[0] for n in notices],
+                "kind": [n[1] for n in notices],
+                "level": [n[2] for n in notices],
+                "due": [n[3] for n in notices],
+                "skipped": [json.dumps(n[4]) for n in notices],
+                "acting": acting,
+            },
+        )
+    return time.perf_counter() - started
+
+
+def written() -> dict:
+    from communications.models import Deadline, DeadlineNotice, Event, Notification
+
+    return {
+        "passed": Deadline.objects.exclude(status=Deadline.Status.OPEN).count(),
+        "history": Deadline.history.count(),
+        "events": Event.objects.count(),
+        "notices": DeadlineNotice.objects.count(),
+        "notifications": Notification.objects.count(),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="open deadlines to create (default 100000)")
     parser.add_argument("--due", type=int, default=1_000, help="of which due now (default 1000)")
+    parser.add_argument("--runs", type=int, default=3, help="alternate sweep and floor this many times (default 3)")
     parser.add_argument(
         "--database-url",
         default=os.environ.get("IWG_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/iwg_bench"),
@@ -192,35 +318,65 @@ def main() -> int:
     ensure_database(args.database_url)
     setup_django(args.database_url)
 
+    from django.db import connection
+
     from communications import services
+    from communications.models import Deadline
     from communications.notifications import ReminderSchedule
     from iwg.calendar import local_date
 
     today = local_date()
     window_end = ReminderSchedule().window_end(today)
     create_data(args.n, args.due, today, window_end)
+    before = snapshot(window_end)
+    rows = sum(1 for row in before if row[1] == Deadline.Status.OPEN)
 
-    raw, rows, plan = time_raw_select(window_end)
-    started = time.perf_counter()
-    first = services.deadlines_sweep()
-    first_time = time.perf_counter() - started
+    sweeps, floors, queries, shapes = [], [], [], []
+    first = None
+    for _ in range(args.runs):
+        reset(before)
+        with connection.execute_wrapper(counter := QueryCounter()):
+            started = time.perf_counter()
+            first = services.deadlines_sweep()
+            sweeps.append(time.perf_counter() - started)
+        queries.append(counter.count)
+        sweep_writes = written()
+        notices = decided_notices()
+        reset(before)
+        floors.append(floor(today, notices))
+        floor_writes = written()
+        shapes.append((sweep_writes, floor_writes))
     started = time.perf_counter()
     again = services.deadlines_sweep()
     again_time = time.perf_counter() - started
 
+    sweep_time, floor_time = statistics.median(sweeps), statistics.median(floors)
+    sweep_writes, floor_writes = shapes[-1]
     print(f"PostgreSQL {urlsplit(args.database_url).path.lstrip('/')}: {args.n} open deadlines, {rows} due now")
-    print(f"  raw SQL select of the due rows   {raw * 1000:9.1f} ms   ({plan})")
+    print(f"  writes of the sweep: {sweep_writes}")
+    print(f"  writes of the floor: {floor_writes}")
     print(
-        f"  sweep, first run                 {first_time * 1000:9.1f} ms   ratio {first_time / raw:8.0f}x   "
-        f"{first_time / max(rows, 1) * 1000:.2f} ms per due row   ({first.reminders} reminders, {first.catch_ups} "
-        f"catch-ups, {first.missed} missed, {first.escalations} escalations, {first.options_closed} options closed, "
-        f"{first.notifications} notifications)"
+        f"  sweep, first run                 {sweep_time * 1000:9.1f} ms   {sweep_time / max(rows, 1) * 1000:.3f} ms "
+        f"per due row, {statistics.median(queries)} queries ({first.reminders} reminders, {first.catch_ups} catch-ups, "
+        f"{first.missed} missed, {first.escalations} escalations, {first.options_closed} options closed, "
+        f"{first.notifications} notifications, {first.errors} errors)"
     )
+    print(f"  floor, one set-based transaction {floor_time * 1000:9.1f} ms")
     print(
-        f"  sweep again (nothing new)        {again_time * 1000:9.1f} ms   ratio {again_time / raw:8.0f}x   "
-        f"{again_time / max(rows, 1) * 1000:.2f} ms per due row   (examined {again.examined})"
+        f"  sweep again (nothing new)        {again_time * 1000:9.1f} ms   {again_time / max(rows, 1) * 1000:.3f} ms "
+        f"per due row (examined {again.examined})"
     )
+    goal(f"sweep_vs_floor_{args.n}", sweep_time / floor_time, 3.0)
     return 0
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
 if __name__ == "__main__":

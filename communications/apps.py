@@ -7,4 +7,7 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the rules)
+            signals,  # noqa: F401  (keeps the register's derived fields in step)
+        )

@@ -6,7 +6,7 @@ Status moves are data (`ROUND_TRANSITIONS`) enforced by `communications.services
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -210,7 +210,34 @@ class Communication(BaseModel):
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PENDING)
     lock_version = models.PositiveIntegerField(default=0, help_text=_("Guards against a silent concurrent edit."))
-    history = HistoricalRecords()
+    # The register's read model, derived from deadlines, rounds and notes (communications/schedule.py); not
+    # entered by anyone and not in the history (the rows it is derived from are).
+    next_due_on = models.DateField(
+        _("next due date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Derived: the nearest open or missed obligation (the optional admissibility date left out)."),
+    )
+    next_due_kind = models.CharField(
+        _("next deadline kind"), max_length=30, blank=True, editable=False, choices=DeadlineKind.choices
+    )
+    has_urgent_round = models.BooleanField(
+        _("has an urgent round"),
+        default=False,
+        editable=False,
+        help_text=_("Derived: a round with interim or protection measures, neither sent nor cancelled."),
+    )
+    first_received_on = models.DateField(
+        _("first note received"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Derived: the date the first incoming note was received."),
+    )
+    history = HistoricalRecords(
+        excluded_fields=["next_due_on", "next_due_kind", "has_urgent_round", "first_received_on"]
+    )
 
     objects = CommunicationQuerySet.as_manager()
 
@@ -220,6 +247,19 @@ class Communication(BaseModel):
         verbose_name_plural = _("communications")
         constraints = [
             models.UniqueConstraint(fields=["committee", "number"], name="unique_communication_number"),
+        ]
+        # The register's sorts (communications/selectors.py: register_ordering: the key, then the newest first
+        # among equals; empty dates last in both directions) and filters.
+        indexes = [
+            models.Index(F("next_due_on").asc(nulls_last=True), F("id").desc(), name="comm_next_due_asc"),
+            models.Index(F("next_due_on").desc(nulls_last=True), F("id").desc(), name="comm_next_due_desc"),
+            models.Index(F("first_received_on").asc(nulls_last=True), F("id").desc(), name="comm_received_asc"),
+            models.Index(F("first_received_on").desc(nulls_last=True), F("id").desc(), name="comm_received_desc"),
+            models.Index(F("number").asc(), F("id").desc(), name="comm_number"),
+            models.Index(fields=["updated_at", "id"], name="comm_updated"),
+            models.Index(fields=["created_at", "id"], name="comm_created"),
+            models.Index(fields=["phase", "next_due_on"], name="comm_phase_next_due"),
+            models.Index(fields=["committee", "next_due_on"], name="comm_committee_next_due"),
         ]
 
     def __str__(self) -> str:
@@ -447,7 +487,11 @@ class Deadline(BaseModel):
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
         constraints = [models.UniqueConstraint(fields=["round", "kind"], name="unique_deadline_per_round_kind")]
-        indexes = [models.Index(fields=["status", "due_on"], name="deadline_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="deadline_status_due"),
+            # The register's agency filter: the pending steps of one agency, read from the index alone.
+            models.Index(fields=["responsible_agency", "status", "round"], name="deadline_agency_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on:%Y-%m-%d}"

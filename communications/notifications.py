@@ -27,7 +27,7 @@ from iwg.calendar import WorkingCalendar
 from iwg.models import Agency, User
 from iwg.roles import Role
 
-from .models import OPTIONAL_DEADLINE_KINDS, Deadline, DeadlineNotice, Notification
+from .models import OPTIONAL_DEADLINE_KINDS, Deadline, DeadlineKind, DeadlineNotice, NoteKind, Notification
 
 # Roles that act on deadlines and so are reminded of their agency's. Auditors and administrators are not.
 ACTING_ROLES = (Role.MFA_OFFICER, Role.PGO_PROSECUTOR, Role.MOJ_SECRETARY, Role.IWG_MEMBER)
@@ -44,6 +44,7 @@ class ReminderSchedule:
         chosen = offsets if offsets is not None else settings.IWG_REMINDER_OFFSETS
         self.offsets = sorted({int(offset) for offset in chosen if int(offset) >= 0}, reverse=True) or [0]
         self._days: dict[tuple[dt.date, int], dt.date] = {}
+        self._left: dict[tuple[dt.date, dt.date], int] = {}
 
     @property
     def max_offset(self) -> int:
@@ -65,7 +66,10 @@ class ReminderSchedule:
         return self.calendar.add_working_days(today, self.max_offset)
 
     def working_days_left(self, today: dt.date, due_on: dt.date) -> int:
-        return max(self.calendar.working_days_between(today, due_on), 0)
+        key = (today, due_on)  # the sweep asks once per notice; many share a due date
+        if key not in self._left:
+            self._left[key] = max(self.calendar.working_days_between(today, due_on), 0)
+        return self._left[key]
 
 
 class Action:
@@ -243,7 +247,7 @@ def notice_text(notice: DeadlineNotice, deadline: Deadline, *, today: dt.date, s
     only: no party's name, no subject."""
     round = deadline.round
     values = {
-        "deadline": deadline.get_kind_display(),
+        "deadline": DeadlineKind(deadline.kind).label,  # not get_kind_display(): the sweep renders many
         "communication": f"{round.communication.committee.code} {round.communication.number}",
         "date": formats.date_format(notice.due_on, "DATE_FORMAT"),
         "agency": deadline.responsible_agency.code,
@@ -262,7 +266,7 @@ def notice_text(notice: DeadlineNotice, deadline: Deadline, *, today: dt.date, s
         _("Step: %(deadline)s") % values,
         _("Due date: %(date)s") % values,
         _("Responsible: %(agency)s") % values,
-        _("Request: %(round)s") % {"round": round.get_kind_display()},
+        _("Request: %(round)s") % {"round": NoteKind(round.kind).label},
     ]
     if round.is_urgent:
         lines.append(_("Urgent: interim or protection measures, reminded every working day."))

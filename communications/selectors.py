@@ -674,38 +674,29 @@ def communication_list(*, user, filters: "CommunicationFilters | dict | None" = 
     The search looks in the numbers (joined ones too), document symbols (the communication's and the decision's),
     the subject and the parties: a confidential person's full name only for roles that may see it, their initials
     for everyone."""
-    from django.db.models import Case, Exists, F, IntegerField, Prefetch, Subquery, Value, When
+    from django.db.models import Case, Exists, IntegerField, Prefetch, Subquery, Value, When
 
     from iwg.calendar import local_date
 
-    from .models import OPTIONAL_DEADLINE_KINDS, JoinedNumber, NoteVerbale, Party, Remedy
+    from .models import JoinedNumber, Party, Remedy
 
     if isinstance(filters, dict):
         filters = CommunicationFilters(**filters)
     filters = filters or CommunicationFilters()
     today = today or local_date()
 
-    open_deadlines = Deadline.objects.pending().filter(round__communication=OuterRef("pk"))
-    next_deadline = open_deadlines.exclude(kind__in=OPTIONAL_DEADLINE_KINDS).order_by("due_on", "id")
     finished = [Round.Status.SENT, Round.Status.CANCELLED]
     current_round = Round.objects.filter(communication=OuterRef("pk")).order_by(
         Case(When(status__in=finished, then=Value(1)), default=Value(0), output_field=IntegerField()),
         "-created_at",
         "-id",
     )
-    first_note = NoteVerbale.objects.filter(
-        communication=OuterRef("pk"), direction=NoteVerbale.Direction.INCOMING
-    ).order_by("registered_on", "id")
 
+    # next_due_on, next_due_kind, has_urgent_round and first_received_on are columns (communications/schedule.py);
+    # the current round's status is computed for the rows of the page only.
     queryset = _visible_ids_filter(user, Communication.objects.all()).annotate(
-        next_due_on=Subquery(next_deadline.values("due_on")[:1]),
-        next_due_kind=Subquery(next_deadline.values("kind")[:1]),
-        has_overdue=Exists(Deadline.objects.overdue(today=today).filter(round__communication=OuterRef("pk"))),
+        has_overdue=register_overdue(today),
         current_round_status=Subquery(current_round.values("status")[:1]),
-        has_urgent_round=Exists(
-            Round.objects.filter(communication=OuterRef("pk"), is_urgent=True).exclude(status__in=finished)
-        ),
-        first_received_on=Subquery(first_note.values("registered_on")[:1]),
     )
 
     if filters.committee:
@@ -717,43 +708,70 @@ def communication_list(*, user, filters: "CommunicationFilters | dict | None" = 
             Exists(Round.objects.filter(communication=OuterRef("pk"), status=filters.round_status))
         )
     if filters.agency:
+        # Two uncorrelated id lists (each read once, then probed), not two EXISTS per communication: an OR of
+        # correlated subqueries cannot be planned as a join.
         queryset = queryset.filter(
-            Exists(open_deadlines.filter(responsible_agency__code=filters.agency))
-            | Exists(
-                Remedy.objects.filter(
-                    decision__communication=OuterRef("pk"), responsible_agency__code=filters.agency
-                ).exclude(status=Remedy.Status.IMPLEMENTED)
+            Q(
+                pk__in=Deadline.objects.pending()
+                .filter(responsible_agency__code=filters.agency)
+                .values("round__communication_id")
+            )
+            | Q(
+                pk__in=Remedy.objects.filter(responsible_agency__code=filters.agency)
+                .exclude(status=Remedy.Status.IMPLEMENTED)
+                .values("decision__communication_id")
             )
         )
     if filters.overdue:
-        queryset = queryset.filter(has_overdue=True)
+        queryset = queryset.filter(next_due_on__lt=today)
     if filters.year:
-        queryset = queryset.filter(first_received_on__year=filters.year)
+        queryset = queryset.filter(
+            first_received_on__gte=dt.date(filters.year, 1, 1), first_received_on__lt=dt.date(filters.year + 1, 1, 1)
+        )
 
     search = (filters.search or "").strip()
     if search:
         queryset = communication_search(queryset, search, user=user)
 
-    field, descending = COMMUNICATION_SORTS.get(filters.sort, COMMUNICATION_SORTS["deadline"])
-    expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
     return (
         queryset.select_related("committee", "decision")
         .prefetch_related(
             Prefetch("joined_numbers", queryset=JoinedNumber.objects.order_by("number")),
             Prefetch("parties", queryset=Party.objects.order_by("role", "id")),
         )
-        .order_by(expression, "-created_at", "-id")
+        .order_by(*register_ordering(filters.sort))
     )
+
+
+# Sort keys that may be empty: the empty ones come last in both directions (one index per direction).
+_NULLABLE_SORT_FIELDS = {"next_due_on", "first_received_on"}
+
+
+def register_ordering(sort: str) -> list:
+    """The register's ORDER BY for a sort key: the key, then the newest first among equals, matching an index
+    (communications/models.py: Communication.Meta.indexes) so that a page is read without sorting the table."""
+    from django.db.models import F
+
+    field, descending = COMMUNICATION_SORTS.get(sort, COMMUNICATION_SORTS["deadline"])
+    nulls_last = True if field in _NULLABLE_SORT_FIELDS else None
+    key = F(field).desc(nulls_last=nulls_last) if descending else F(field).asc(nulls_last=nulls_last)
+    return [key, F("id").desc()]
+
+
+def register_overdue(today: dt.date):
+    """ "Has an overdue deadline" from the denormalised nearest due date: an obligation is overdue exactly when the
+    nearest pending one has passed (communications/schedule.py)."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    return ExpressionWrapper(Q(next_due_on__isnull=False, next_due_on__lt=today), output_field=BooleanField())
 
 
 def communication_years() -> list[int]:
-    """Years in which incoming notes were received, newest first (choices of the register's year filter)."""
-    from .models import NoteVerbale
+    """Years in which communications' first incoming notes were received, newest first (choices of the register's
+    year filter). Cached: communications/schedule.py."""
+    from .schedule import communication_years_cached
 
-    return sorted(
-        {day.year for day in NoteVerbale.objects.dates("registered_on", "year")},
-        reverse=True,
-    )
+    return communication_years_cached()
 
 
 def communication_page(*, user, pk) -> Communication:
@@ -1162,15 +1180,16 @@ def communication_search(queryset: QuerySet, value: str, *, user) -> QuerySet:
     the decision's symbol, and parties by initials, or by full name only where `user` may see it."""
     from .models import JoinedNumber, Party
 
-    joined = JoinedNumber.objects.filter(communication=OuterRef("pk"), number__icontains=value)
-    parties = Party.objects.filter(party_name_match(value, user=user), communication=OuterRef("pk"))
+    # The other tables as uncorrelated id lists (each read once, then probed), not EXISTS per communication.
+    joined = JoinedNumber.objects.filter(number__icontains=value).values("communication_id")
+    parties = Party.objects.filter(party_name_match(value, user=user)).values("communication_id")
     return queryset.alias(symbols_text=Cast("symbols", output_field=TextField())).filter(
         Q(number__icontains=value)
         | Q(subject__icontains=value)
         | Q(symbols_text__icontains=value)
         | Q(decision__symbol__icontains=value)
-        | Exists(joined)
-        | Exists(parties)
+        | Q(pk__in=joined)
+        | Q(pk__in=parties)
     )
 
 
@@ -1227,8 +1246,8 @@ class CommunicationFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Round.objects.filter(communication=OuterRef("pk"), status=value)))
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Exists(Deadline.objects.overdue(today=self.today).filter(round__communication=OuterRef("pk")))
-        return queryset.filter(overdue if value else ~overdue)
+        overdue = Q(next_due_on__lt=self.today)  # communications/schedule.py
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
@@ -1253,7 +1272,7 @@ def communication_filtered_list(*, user, filters=None, today: dt.date | None = N
         communication_visible_to(user)
         .select_related("committee")
         .prefetch_related("parties", "joined_numbers")
-        .annotate(has_overdue=Exists(Deadline.objects.overdue(today=today).filter(round__communication=OuterRef("pk"))))
+        .annotate(has_overdue=register_overdue(today))
         .order_by("-created_at", "-pk")
     )
     return _filtered(CommunicationFilter(filters or {}, queryset=queryset, user=user, today=today))

@@ -5,24 +5,24 @@ writes with history (actor and reason) and an event row, and otherwise raises an
 `actor=None` means the system (a Celery task or a management command).
 """
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from functools import partial
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
 from iwg.concurrency import check_version
-from iwg.errors import ApplicationError, InvalidTransition
-from iwg.history import tracked_save
+from iwg.errors import ApplicationError, ConcurrentEdit, InvalidTransition
+from iwg.history import history_batched, tracked_save
 from iwg.models import Agency, User
 from iwg.permissions import require
 
@@ -177,21 +177,33 @@ def _cancel_open_deadlines(round: Round, *, actor, reason: str) -> None:
         tracked_save(deadline, actor=actor, reason=reason)
 
 
-def deadline_mark_missed(*, deadline_id: int, actor=None, today: dt.date | None = None) -> Deadline | None:
-    """Mark an open deadline whose day has passed as missed. Idempotent: returns None when nothing changed."""
+def deadline_mark_missed(*, deadline_id: int, actor=None, today: dt.date | None = None, batch=None) -> Deadline | None:
+    """Mark an open deadline whose day has passed as missed. Idempotent: returns None when nothing changed.
+    Within the sweep, `batch` (communications/sweep.py) holds the row locked and makes the writes in bulk."""
     today = today or local_date()
-    with transaction.atomic():
-        deadline = Deadline.objects.select_for_update().select_related("round__communication").get(pk=deadline_id)
+    with _sweep_or_atomic(batch):
+        deadline = _passed_deadline_get(deadline_id, batch)
         if deadline.status != Deadline.Status.OPEN or deadline.due_on >= today:
             return None
         reason = _("The deadline passed on %(date)s without the step being done.") % {"date": _day(deadline.due_on)}
-        return _deadline_close_passed(
+        return (batch.close_passed if batch else _deadline_close_passed)(
             deadline,
             to_status=Deadline.Status.MISSED,
             reason=reason,
             actor=actor,
             event_kind=Event.Kind.DEADLINE_MISSED,
         )
+
+
+def _sweep_or_atomic(batch):
+    """The sweep's batch is one transaction already; alone, a step is its own."""
+    return contextlib.nullcontext() if batch is not None else transaction.atomic()
+
+
+def _passed_deadline_get(deadline_id: int, batch) -> Deadline:
+    if batch is not None:
+        return batch.locked[deadline_id]
+    return Deadline.objects.select_for_update().select_related("round__communication").get(pk=deadline_id)
 
 
 def _deadline_close_passed(deadline: Deadline, *, to_status: str, reason: str, actor, event_kind: str) -> Deadline:
@@ -503,7 +515,7 @@ def note_register(
     if NoteVerbale.objects.filter(direction=NoteVerbale.Direction.INCOMING, registry_number=registry_number).exists():
         raise ValidationError({"registry_number": _("A note with this MFA registry number is already registered.")})
 
-    with transaction.atomic():
+    with transaction.atomic(), history_batched():
         communication, created = _communication_get_or_create(
             actor=actor, committee=committee, number=communication_number, fields=communication_fields or {}
         )
@@ -1174,18 +1186,6 @@ def notification_mark_read(*, actor, notification_ids: Iterable[int] | None = No
 _sweep_logger = logging.getLogger("communications.sweep")
 
 
-@dataclass
-class SweepCounts:
-    examined: int = 0
-    reminders: int = 0
-    catch_ups: int = 0
-    missed: int = 0
-    escalations: int = 0
-    options_closed: int = 0
-    notifications: int = 0
-    errors: int = 0
-
-
 def deadlines_sweep(*, today: dt.date | None = None, batch_size: int | None = None) -> SweepRun:
     """Enforce the deadlines that are due now (the system acts, actor None).
 
@@ -1196,6 +1196,7 @@ def deadlines_sweep(*, today: dt.date | None = None, batch_size: int | None = No
     cancelled instead. Met or cancelled deadlines are not open, so their reminders stop. Records the completed run
     (SweepRun) and re-queues e-mails of notices whose e-mail task was lost."""
     from .notifications import Recipients, ReminderSchedule, sweep_candidates
+    from .sweep import SweepCounts, sweep_batch
 
     started = timezone.now()
     today = today or local_date(started)
@@ -1207,7 +1208,7 @@ def deadlines_sweep(*, today: dt.date | None = None, batch_size: int | None = No
         sweep_candidates(today=today, schedule=schedule).order_by("due_on", "id").values_list("id", flat=True)
     )
     for start in range(0, len(due_ids), batch_size):
-        _sweep_batch(
+        sweep_batch(
             due_ids[start : start + batch_size], today=today, schedule=schedule, recipients=recipients, counts=counts
         )
     _notices_requeue_unsent(now=timezone.now())
@@ -1231,148 +1232,11 @@ def deadlines_sweep(*, today: dt.date | None = None, batch_size: int | None = No
     return run
 
 
-def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts: SweepCounts) -> None:
-    from .notifications import Action, existing_notices, reminder_levels_sent, reminder_plan
-
-    with transaction.atomic():
-        deadlines = list(
-            Deadline.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk__in=ids, status=Deadline.Status.OPEN)
-            .select_related("round__communication__committee", "responsible_agency")
-            .order_by("id")
-        )
-        existing = existing_notices(deadline.pk for deadline in deadlines)
-        queued: list[int] = []  # notices whose e-mails are queued once the batch commits
-        for deadline in deadlines:
-            counts.examined += 1
-            plan = reminder_plan(
-                kind=deadline.kind,
-                due_on=deadline.due_on,
-                urgent=deadline.round.is_urgent,
-                today=today,
-                # The day this due date took effect: the deadline was created or last moved (an open deadline
-                # is saved only then).
-                since=local_date(deadline.updated_at),
-                sent_levels=reminder_levels_sent(existing.get((deadline.pk, deadline.due_on), set())),
-                schedule=schedule,
-            )
-            if plan.action == Action.NOTHING:
-                continue
-            step, step_queued = SweepCounts(), []
-            try:
-                # One savepoint per deadline: its notices and status change commit together or not at all.
-                with transaction.atomic():
-                    _sweep_apply(
-                        deadline,
-                        plan,
-                        existing=existing.get((deadline.pk, deadline.due_on), set()),
-                        today=today,
-                        schedule=schedule,
-                        recipients=recipients,
-                        counts=step,
-                        queued=step_queued,
-                    )
-            except IntegrityError:
-                # A notice of this step exists already: a concurrent sweep (on a database without row locks) did
-                # it. The unique constraint is what keeps it single; nothing is left half done.
-                _sweep_logger.warning("Deadline %s: notice already created by another sweep", deadline.pk)
-                continue
-            except SoftTimeLimitExceeded:
-                raise  # the task's time is up: stop here; committed batches stay, the next sweep goes on
-            except Exception:
-                # One broken deadline must not stop the others; the next sweep tries it again.
-                _sweep_logger.exception("Deadline sweep failed for deadline %s", deadline.pk)
-                counts.errors += 1
-                continue
-            for name, value in asdict(step).items():
-                setattr(counts, name, getattr(counts, name) + value)
-            queued += step_queued
-        if queued:
-            transaction.on_commit(partial(_notices_emails_enqueue, queued), robust=True)
-
-
-def _sweep_apply(
-    deadline: Deadline, plan, *, existing: set, today: dt.date, schedule, recipients, counts: SweepCounts, queued: list
-) -> None:
-    from .notifications import Action
-
-    if plan.action == Action.CLOSE_OPTION:
-        if deadline_close_unused_option(deadline_id=deadline.pk, today=today):
-            counts.options_closed += 1
-        return
-    if plan.action == Action.MISS:
-        if deadline_mark_missed(deadline_id=deadline.pk, actor=None, today=today) is None:
-            return
-        deadline.status = Deadline.Status.MISSED
-        counts.missed += 1
-        counts.escalations += 1
-        for kind in (DeadlineNotice.Kind.MISSED, DeadlineNotice.Kind.ESCALATION):
-            if (kind, 0) in existing:
-                continue  # sent for this date before it was moved away and back: not again
-            counts.notifications += _notice_issue(
-                deadline, kind=kind, level=0, today=today, schedule=schedule, recipients=recipients, queued=queued
-            )
-        return
-    kind = DeadlineNotice.Kind.CATCH_UP if plan.action == Action.CATCH_UP else DeadlineNotice.Kind.REMINDER
-    counts.notifications += _notice_issue(
-        deadline,
-        kind=kind,
-        level=plan.level,
-        skipped=plan.skipped,
-        today=today,
-        schedule=schedule,
-        recipients=recipients,
-        queued=queued,
-    )
-    if kind == DeadlineNotice.Kind.CATCH_UP:
-        counts.catch_ups += 1
-    else:
-        counts.reminders += 1
-
-
-def _notice_issue(
-    deadline: Deadline, *, kind: str, level: int, today: dt.date, schedule, recipients, queued: list, skipped=()
-) -> int:
-    """Create the notice and one notification per recipient, in each recipient's language, and add it to
-    `queued` (its e-mails are queued after commit). Returns the number of notifications. The insert raises
-    IntegrityError when the notice exists already (the unique constraint decides); the caller's savepoint then
-    undoes the whole step."""
-    from .notifications import notice_text, user_language
-
-    notice = DeadlineNotice.objects.create(
-        deadline=deadline, kind=kind, level=level, due_on=deadline.due_on, skipped_levels=list(skipped)
-    )
-    texts: dict[str, tuple[str, str]] = {}
-    rows = []
-    for user in recipients.for_notice(kind, deadline):
-        language = user_language(user)
-        if language not in texts:
-            with translation.override(language):
-                texts[language] = notice_text(notice, deadline, today=today, schedule=schedule)
-        title, message = texts[language]
-        rows.append(
-            Notification(
-                user=user,
-                kind=kind,
-                title=title,
-                message=message,
-                communication=deadline.round.communication,
-                deadline=deadline,
-                notice=notice,
-            )
-        )
-    Notification.objects.bulk_create(rows)
-    queued.append(notice.pk)
-    return len(rows)
-
-
 def _notices_emails_enqueue(notice_ids: list[int]) -> None:
-    """One e-mail task per notice, published over one broker connection."""
-    from .tasks import notice_send_emails
+    """One message to the e-mail queue for these notices (a sweep batch's): one task e-mails them all."""
+    from .tasks import notices_send_emails
 
-    with notice_send_emails.app.producer_or_acquire() as producer:
-        for notice_id in notice_ids:
-            notice_send_emails.apply_async((notice_id,), producer=producer)
+    notices_send_emails.apply_async((list(notice_ids),))
 
 
 def _notices_requeue_unsent(*, now: dt.datetime, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
@@ -1390,13 +1254,13 @@ def _notices_requeue_unsent(*, now: dt.datetime, older_than: dt.timedelta = dt.t
     return len(ids)
 
 
-def deadline_close_unused_option(*, deadline_id: int, today: dt.date | None = None) -> Deadline | None:
+def deadline_close_unused_option(*, deadline_id: int, today: dt.date | None = None, batch=None) -> Deadline | None:
     """Close an optional deadline (asking the committee to examine admissibility separately) whose day passed
     without the State using it: cancelled with the reason "option not used"; never missed nor escalated.
-    Idempotent: returns None when nothing changed."""
+    Idempotent: returns None when nothing changed. `batch`: as for `deadline_mark_missed`."""
     today = today or local_date()
-    with transaction.atomic():
-        deadline = Deadline.objects.select_for_update().select_related("round__communication").get(pk=deadline_id)
+    with _sweep_or_atomic(batch):
+        deadline = _passed_deadline_get(deadline_id, batch)
         if (
             deadline.status != Deadline.Status.OPEN
             or deadline.kind not in OPTIONAL_DEADLINE_KINDS
@@ -1404,7 +1268,7 @@ def deadline_close_unused_option(*, deadline_id: int, today: dt.date | None = No
         ):
             return None
         reason = _("Option not used: its last day was %(date)s.") % {"date": _day(deadline.due_on)}
-        return _deadline_close_passed(
+        return (batch.close_passed if batch else _deadline_close_passed)(
             deadline,
             to_status=Deadline.Status.CANCELLED,
             reason=reason,

@@ -12,6 +12,8 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
+import iwg.celery  # noqa: F401  (creates the configured app first, so that the shared tasks below are bound to it)
+
 from . import notifications, services
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,22 @@ def deadlines_sweep() -> dict:
 def notice_send_emails(notice_id: int) -> int:
     """E-mail one deadline notice to its recipients who chose immediate e-mails (queued after the sweep commits)."""
     return services.notice_emails_send(notice_id=notice_id)
+
+
+@shared_task(
+    name="communications.tasks.notices_send_emails",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=8,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def notices_send_emails(notice_ids: list[int]) -> int:
+    """E-mail the notices of one sweep batch (one message per batch). Each notice is sent at most once, so a
+    retry after a failure part-way sends only what is left."""
+    return sum(services.notice_emails_send(notice_id=notice_id) for notice_id in notice_ids)
 
 
 @shared_task(name="communications.tasks.notifications_send_digests", acks_late=True, soft_time_limit=60, time_limit=90)

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -110,6 +111,26 @@ def _round_for_action(request, pk, permission, action, action_label):
 # The register of communications
 
 
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP rows (and one more, to know there are more): a count of a broad filter over a
+    large register would read every matching row on every page. Beyond the cap the page says "more than" and
+    the last pages are reached by reversing the sort or narrowing the filters."""
+
+    COUNT_CAP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.object_list[: self.COUNT_CAP + 1].count(), self.COUNT_CAP + 1)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.COUNT_CAP
+
+    @property
+    def shown_count(self) -> int:
+        return min(self.count, self.COUNT_CAP)
+
+
 @page
 @require_GET
 def communication_list(request):
@@ -118,7 +139,7 @@ def communication_list(request):
         form.is_valid()  # invalid fields are ignored by filters() and their errors shown
     filters = form.filters()
     queryset = selectors.communication_list(user=request.user, filters=filters)
-    paginator = Paginator(queryset, form.page_size())
+    paginator = CappedPaginator(queryset, form.page_size())
     page_obj = paginator.get_page(request.GET.get("page"))
     for communication in page_obj:
         if communication.next_due_kind:

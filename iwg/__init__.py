@@ -1,5 +1,5 @@
-"""The IWG Tracker project package: settings, the Celery app and what both apps share."""
+"""The IWG Tracker project package: settings, the Celery app (iwg/celery.py) and what both apps share.
 
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+The Celery app is not imported here, so that a process that sends no task (`manage.py check`, most commands) does
+not load Celery: `celery -A iwg` finds `iwg.celery` itself, and communications/tasks.py imports it before
+declaring its tasks so that they are bound to it."""

@@ -3,7 +3,6 @@ systems: add, never rename. The schema (OpenAPI 3) and its interactive documenta
 (drf-spectacular-sidecar)."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from communications import apis as communication_apis
 from meetings import apis as meeting_apis
@@ -12,9 +11,27 @@ from . import apis
 
 app_name = "api"
 
+
+def _lazy_view(name: str, **initkwargs):
+    """drf-spectacular's view `name`, imported on its first request: the schema generator is heavy and most
+    processes (workers, commands, most requests) never serve the schema."""
+    view = None
+
+    def lazy(request, *args, **kwargs):
+        nonlocal view
+        if view is None:
+            from drf_spectacular import views
+
+            view = getattr(views, name).as_view(**initkwargs)
+        return view(request, *args, **kwargs)
+
+    lazy.csrf_exempt = True  # as DRF's views are
+    return lazy
+
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", _lazy_view("SpectacularAPIView"), name="schema"),
+    path("docs/", _lazy_view("SpectacularSwaggerSplitView", url_name="api:schema"), name="docs"),
     path("auth/token/", apis.AuthTokenApi.as_view(), name="auth-token"),
     # Communications, notes and rounds
     path("communications/", communication_apis.CommunicationsApi.as_view(), name="communication-list"),

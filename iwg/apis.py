@@ -17,7 +17,6 @@ from django.http import JsonResponse
 from django.urls import resolve, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -39,19 +38,6 @@ from .exceptions import error_body
 
 # Largest value of a database id (bigint): bigger numbers are refused as input rather than sent to the database.
 MAX_ID = 2**63 - 1
-
-# ---------------------------------------------------------------------------------------------------------------
-# Schema
-
-
-class ApiAutoSchema(AutoSchema):
-    """drf-spectacular's AutoSchema, naming a serializer nested in a view after the view:
-    `CommunicationsApi.ListOutputSerializer` becomes the component `CommunicationsListOutput`."""
-
-    def get_serializer_name(self, serializer, direction) -> str:
-        parts = type(serializer).__qualname__.split(".")
-        return "".join(part.removesuffix("Api").removesuffix("Serializer").lstrip("_") for part in parts)
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # Errors in the schema

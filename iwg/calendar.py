@@ -9,7 +9,6 @@ import datetime as dt
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-import holidays
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -58,7 +57,9 @@ class WorkingCalendar:
         return dict(CalendarTransfer.objects.values_list("date", "kind"))
 
     @cached_property
-    def _holidays(self) -> holidays.HolidayBase:
+    def _holidays(self):
+        import holidays  # loads many country modules: only when a working day is computed (start-up)
+
         return holidays.country_holidays("KZ")
 
     def is_working_day(self, day: dt.date) -> bool:

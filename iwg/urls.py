@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -33,3 +34,8 @@ urlpatterns = [
     path("audit/", include(audit_patterns)),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]
+
+if getattr(settings, "IWG_BENCH_VIEWS", False):  # bench/load.sh only; off unless the environment turns it on
+    from . import bench
+
+    urlpatterns += bench.urlpatterns

@@ -146,6 +146,9 @@ AXES_LOCKOUT_CALLABLE = "iwg.views.lockout_response"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Sessions end after 30 minutes without activity and when the browser closes.
+# bench/load.sh: route the bare benchmark view (iwg/bench.py). Never on in a real installation.
+IWG_BENCH_VIEWS = env.bool("IWG_BENCH_VIEWS", default=False)
+
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -217,7 +220,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["iwg.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "iwg.apis.ApiAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "iwg.schema.ApiAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "iwg.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {

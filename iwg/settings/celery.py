@@ -6,7 +6,6 @@ Also the settings of the deadline sweep that beat runs (reminder offsets, batch 
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 
 env = environ.Env()
 _BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,20 +45,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # The schedule, in Asia/Almaty time (CELERY_TIMEZONE). Beat runs inside `make run`'s worker (-B) and as its own
-# service in docker-compose; run exactly one beat per installation.
+# service in docker-compose; run exactly one beat per installation. Each "schedule" holds the arguments of
+# celery.schedules.crontab, built by iwg/celery.py: importing Celery here would load it into every process that
+# reads the settings (start-up: docs/performance.md).
 CELERY_BEAT_SCHEDULE: dict = {
     # Every 5 minutes, day and night: reminders, missed deadlines and escalations (communications.tasks).
     # A sweep not started within 4 min 50 s is dropped: the next one does the same work, so a backlog after
     # downtime never piles up.
     "deadlines-sweep": {
         "task": "communications.tasks.deadlines_sweep",
-        "schedule": crontab(minute="*/5"),
+        "schedule": {"minute": "*/5"},
         "options": {"expires": 290},
     },
     # Every day at 08:00 in Kazakhstan: one e-mail per user who chose the daily digest.
     "notifications-digest": {
         "task": "communications.tasks.notifications_send_digests",
-        "schedule": crontab(hour=8, minute=0),
+        "schedule": {"hour": 8, "minute": 0},
         "options": {"expires": 3 * 3600},
     },
 }

@@ -1,0 +1,133 @@
+"""The register's read model: what the list of communications sorts and filters by, kept on each communication
+so that the register reads one table with indexes instead of evaluating correlated subqueries over every
+communication before its LIMIT.
+
+- `next_due_on`, `next_due_kind`: the nearest pending (open or missed) obligation, the optional
+  admissibility-request date left out. "Has an overdue deadline" is `next_due_on < today`: an obligation is
+  overdue exactly when the nearest one has passed, so the flag needs no daily update (the sweep's move of a
+  passed deadline from open to missed leaves both pending, and its closing of an unused option touches an
+  optional kind, so a sweep never changes these fields).
+- `has_urgent_round`: a round with interim or protection measures that is neither sent nor cancelled.
+- `first_received_on`: the date the first incoming note was received (the register's "received" sort and year
+  filter).
+
+Kept current by `communication_schedule_refresh`, one UPDATE per change, run inside the writer's transaction
+by the save and delete signals of deadlines, rounds and notes (`communications/signals.py`): a derived column
+kept in step like a search index, whichever service or admin action saved the row. Writes that bypass signals
+(`QuerySet.update`, `bulk_*`) on those fields must call it themselves.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .models import OPTIONAL_DEADLINE_KINDS, Communication, Deadline, NoteVerbale, Round
+
+FINISHED_ROUND_STATUSES = (Round.Status.SENT, Round.Status.CANCELLED)
+SCHEDULE_FIELDS = ("next_due_on", "next_due_kind", "has_urgent_round", "first_received_on")
+
+
+def schedule_expressions() -> dict:
+    """The value of each denormalised field as an SQL expression over the communication's rows."""
+    next_deadline = (
+        Deadline.objects.pending()
+        .filter(round__communication=OuterRef("pk"))
+        .exclude(kind__in=OPTIONAL_DEADLINE_KINDS)
+        .order_by("due_on", "id")
+    )
+    first_note = NoteVerbale.objects.filter(
+        communication=OuterRef("pk"), direction=NoteVerbale.Direction.INCOMING
+    ).order_by("registered_on", "id")
+    urgent = Round.objects.filter(communication=OuterRef("pk"), is_urgent=True).exclude(
+        status__in=FINISHED_ROUND_STATUSES
+    )
+    return {
+        "next_due_on": Subquery(next_deadline.values("due_on")[:1]),
+        "next_due_kind": Coalesce(Subquery(next_deadline.values("kind")[:1]), Value("")),
+        "has_urgent_round": Exists(urgent),
+        "first_received_on": Subquery(first_note.values("registered_on")[:1]),
+    }
+
+
+def communication_schedule_refresh(*, communication_ids: Iterable[int] | None = None, round_id=None) -> int:
+    """Recompute the denormalised schedule fields: of one communication (`communication_ids` with one id, or the
+    communication of `round_id`) by one precompiled UPDATE, as the signals do on every save; of several (all when
+    nothing is given) by the ORM's UPDATE of `schedule_expressions`. Returns the number of rows updated."""
+    from django.db import connection
+
+    if round_id is not None or (communication_ids is not None and len(ids := list(communication_ids)) == 1):
+        target = "(SELECT communication_id FROM {round} WHERE id = %s)" if round_id is not None else "%s"
+        with connection.cursor() as cursor:
+            cursor.execute(_refresh_one_sql(target), [round_id if round_id is not None else ids[0]])
+            return cursor.rowcount
+    queryset = Communication.objects.all()
+    if communication_ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return queryset.update(**schedule_expressions())
+
+
+_REFRESH_SQL: dict[str, str] = {}
+
+
+def _refresh_one_sql(target: str) -> str:
+    """The UPDATE of one communication's fields, the same values as `schedule_expressions` (a test ties them),
+    written out once: building the ORM's UPDATE on every save of a deadline cost more than running it."""
+    if target not in _REFRESH_SQL:
+        from django.db import connection
+
+        quote = connection.ops.quote_name
+        tables = {
+            "communication": quote(Communication._meta.db_table),
+            "deadline": quote(Deadline._meta.db_table),
+            "round": quote(Round._meta.db_table),
+            "note": quote(NoteVerbale._meta.db_table),
+        }
+        pending = ", ".join(f"'{status}'" for status in (Deadline.Status.OPEN, Deadline.Status.MISSED))
+        optional = ", ".join(f"'{kind}'" for kind in sorted(OPTIONAL_DEADLINE_KINDS))
+        finished = ", ".join(f"'{status}'" for status in FINISHED_ROUND_STATUSES)
+        next_deadline = (
+            "FROM {deadline} d JOIN {round} r ON r.id = d.round_id WHERE r.communication_id = {communication}.id "
+            f"AND d.status IN ({pending}) AND d.kind NOT IN ({optional}) ORDER BY d.due_on, d.id LIMIT 1"
+        )
+        sql = (
+            "UPDATE {communication} SET "  # noqa: S608  (identifiers and constants of our own)
+            f"next_due_on = (SELECT d.due_on {next_deadline}), "
+            f"next_due_kind = COALESCE((SELECT d.kind {next_deadline}), ''), "
+            "has_urgent_round = EXISTS(SELECT 1 FROM {round} r WHERE r.communication_id = {communication}.id "
+            f"AND r.is_urgent AND r.status NOT IN ({finished})), "
+            "first_received_on = (SELECT n.registered_on FROM {note} n WHERE n.communication_id = {communication}.id "
+            f"AND n.direction = '{NoteVerbale.Direction.INCOMING}' ORDER BY n.registered_on, n.id LIMIT 1) "
+            f"WHERE id = {target}"
+        )
+        _REFRESH_SQL[target] = sql.format(**tables)
+    return _REFRESH_SQL[target]
+
+
+YEARS_CACHE_KEY = "communications:register-years"
+YEARS_CACHE_SECONDS = 3600
+
+
+def communication_years_cached() -> list[int]:
+    """Years of `first_received_on`, newest first: computed once, then read from the cache until a note is saved
+    or deleted (the signals drop it) or an hour has passed, instead of scanning every note on every request."""
+    from django.core.cache import cache
+
+    years = cache.get(YEARS_CACHE_KEY)
+    if years is None:
+        years = sorted(
+            {day.year for day in Communication.objects.dates("first_received_on", "year")},
+            reverse=True,
+        )
+        cache.set(YEARS_CACHE_KEY, years, YEARS_CACHE_SECONDS)
+    return years
+
+
+def communication_years_forget() -> None:
+    """Drop the cached years now and again when the transaction commits (a request in between may have cached
+    the years without the uncommitted note)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.delete(YEARS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(YEARS_CACHE_KEY))

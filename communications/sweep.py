@@ -1,0 +1,282 @@
+"""The deadline sweep's batch: what one transaction of the sweep does for up to IWG_SWEEP_BATCH_SIZE deadlines,
+with the writes made in bulk rather than row by row.
+
+`services.deadlines_sweep` selects the due deadlines and calls `sweep_batch` per batch. The batch locks its rows
+(`skip_locked`), reads the notices already created, plans each deadline (`notifications.reminder_plan`) and
+collects the writes; one deadline that fails while planned is counted as an error and left out, the others go on.
+Then, per batch: one UPDATE per new status of the deadlines that passed (missed, or an unused option closed),
+one INSERT of their history rows (simple-history's `bulk_history_create`), one INSERT of their timeline events,
+one INSERT of the notices under their unique constraint (`ON CONFLICT DO NOTHING`: a notice that exists already
+is not created again, and nothing is sent for it), one INSERT of the notifications of the notices actually
+created, and, after commit, one message to the e-mail queue for the batch.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import connection, transaction
+from django.utils import timezone, translation
+
+from iwg.calendar import local_date
+
+from . import services
+from .models import Deadline, DeadlineKind, DeadlineNotice, Event, Notification
+
+_sweep_logger = logging.getLogger("communications.sweep")
+
+
+@dataclass
+class SweepCounts:
+    examined: int = 0
+    reminders: int = 0
+    catch_ups: int = 0
+    missed: int = 0
+    escalations: int = 0
+    options_closed: int = 0
+    notifications: int = 0
+    errors: int = 0
+
+    def add(self, other: "SweepCounts") -> None:
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+
+class SweepBatch:
+    """The writes of one sweep batch, collected per deadline and made in bulk by `flush`."""
+
+    def __init__(self, deadlines: list[Deadline], *, today: dt.date):
+        self.today = today
+        self.now = timezone.now()
+        self.locked = {deadline.pk: deadline for deadline in deadlines}
+        self.closed: dict[int, Deadline] = {}  # deadline id → the deadline with its new status
+        self.events: dict[int, Event] = {}
+        self.notices: dict[int, list[DeadlineNotice]] = {}
+
+    def close_passed(self, deadline: Deadline, *, to_status: str, reason: str, actor, event_kind: str) -> Deadline:
+        """A locked open deadline whose day has passed moves to `to_status`, with history and a timeline event
+        (as `services._deadline_close_passed`, written at `flush`)."""
+        deadline.status = to_status
+        deadline.updated_at = self.now
+        deadline._history_user = actor
+        deadline._change_reason = str(reason)
+        self.closed[deadline.pk] = deadline
+        self.events[deadline.pk] = Event(
+            communication=deadline.round.communication,
+            round=deadline.round,
+            kind=event_kind,
+            actor=actor,
+            from_status=Deadline.Status.OPEN,
+            to_status=to_status,
+            reason=f"{DeadlineKind(deadline.kind).label}: {reason}",
+            occurred_at=self.now,
+        )
+        return deadline
+
+    def notice(self, deadline: Deadline, *, kind: str, level: int, skipped=()) -> None:
+        self.notices.setdefault(deadline.pk, []).append(
+            DeadlineNotice(
+                deadline=deadline, kind=kind, level=level, due_on=deadline.due_on, skipped_levels=list(skipped)
+            )
+        )
+
+    def discard(self, deadline: Deadline, status: str) -> None:
+        """Leave out what a failed deadline collected (its status back as read)."""
+        deadline.status = status
+        self.closed.pop(deadline.pk, None)
+        self.events.pop(deadline.pk, None)
+        self.notices.pop(deadline.pk, None)
+
+    def flush(self, *, schedule, recipients, counts: SweepCounts) -> list[int]:
+        """Make the collected writes; returns the ids of the notices created (their e-mails are queued)."""
+        if self.closed:
+            # One UPDATE per new status (not bulk_update's CASE per row), then the history rows in one INSERT with
+            # simple-history's bulk helper; each row carries its reason, the actor None (the system).
+            by_status: dict[str, list[int]] = {}
+            for deadline in self.closed.values():
+                by_status.setdefault(deadline.status, []).append(deadline.pk)
+            for status, ids in by_status.items():
+                Deadline.objects.filter(pk__in=ids).update(status=status, updated_at=self.now)
+            Deadline.history.bulk_history_create(list(self.closed.values()), update=True, default_date=self.now)
+        if self.events:
+            Event.objects.bulk_create(list(self.events.values()))
+        pending = [notice for notices in self.notices.values() for notice in notices]
+        created = _notices_insert(pending, now=self.now)
+        rows = []
+        texts: dict[tuple[int, str], tuple[str, str]] = {}
+        for notice in created:
+            deadline = self.locked[notice.deadline_id]
+            if notice.kind == DeadlineNotice.Kind.REMINDER:
+                counts.reminders += 1
+            elif notice.kind == DeadlineNotice.Kind.CATCH_UP:
+                counts.catch_ups += 1
+            for user in recipients.for_notice(notice.kind, deadline):
+                language = _user_language(user)
+                if (notice.pk, language) not in texts:
+                    with translation.override(language):
+                        texts[notice.pk, language] = _notice_text(notice, deadline, today=self.today, schedule=schedule)
+                title, message = texts[notice.pk, language]
+                rows.append(
+                    (user.pk, notice.kind, title, message, deadline.round.communication_id, deadline.pk, notice.pk)
+                )
+        _notifications_insert(rows, now=self.now)
+        counts.notifications += len(rows)
+        return [notice.pk for notice in created]
+
+
+def _user_language(user) -> str:
+    from .notifications import user_language
+
+    return user_language(user)
+
+
+def _notice_text(notice, deadline, *, today, schedule):
+    from .notifications import notice_text
+
+    return notice_text(notice, deadline, today=today, schedule=schedule)
+
+
+def _rows_insert(model, names: list[str], rows: list[tuple], *, skip_conflicts=False, returning=()) -> list[tuple]:
+    """INSERT plain rows into `model`'s table in one statement: on PostgreSQL one array per column (`unnest`), so
+    that neither a model instance per row nor a statement with thousands of placeholders is built; elsewhere
+    (SQLite in development) a multi-row VALUES. A row that breaks a unique constraint is skipped when
+    `skip_conflicts`. Returns the `returning` columns of the rows inserted."""
+    if not rows:
+        return []
+    meta = model._meta
+    quote = connection.ops.quote_name
+    fields = [meta.get_field(name) for name in names]
+    columns = ", ".join(quote(field.column) for field in fields)
+    tail = " ON CONFLICT DO NOTHING" if skip_conflicts else ""
+    if returning:
+        tail += " RETURNING " + ", ".join(quote(meta.get_field(name).column) for name in returning)
+    table = quote(meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays, selected = [], []
+            for index, field in enumerate(fields):
+                json = field.get_internal_type() == "JSONField"
+                arrays.append(f"%s::{'text' if json else field.db_type(connection)}[]")
+                selected.append(f"c{index}::jsonb" if json else f"c{index}")
+                if json:
+                    rows = [(*row[:index], _json(row[index]), *row[index + 1 :]) for row in rows]
+            aliases = ", ".join(f"c{index}" for index in range(len(fields)))
+            sql = (
+                f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)} "  # noqa: S608  (identifiers from the meta)
+                f"FROM unnest({', '.join(arrays)}) AS t({aliases}){tail}"
+            )
+            cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+        else:
+            row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(rows))}{tail}"  # noqa: S608
+            cursor.execute(
+                sql,
+                [
+                    field.get_db_prep_save(value, connection)
+                    for item in rows
+                    for field, value in zip(fields, item, strict=True)
+                ],
+            )
+        return cursor.fetchall() if returning else []
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def _notices_insert(notices: list[DeadlineNotice], *, now: dt.datetime) -> list[DeadlineNotice]:
+    """INSERT the notices, skipping any that exists already under the unique constraint (deadline, kind, level,
+    due date), and return those created, with their ids."""
+    names = ["deadline", "kind", "level", "due_on", "skipped_levels", "created_at", "cancel_reason"]
+    rows = [(n.deadline_id, n.kind, n.level, n.due_on, n.skipped_levels, now, "") for n in notices]
+    by_key = {(notice.deadline_id, notice.kind, notice.level): notice for notice in notices}
+    created = []
+    for pk, deadline_id, kind, level in _rows_insert(
+        DeadlineNotice, names, rows, skip_conflicts=True, returning=("id", "deadline", "kind", "level")
+    ):
+        notice = by_key[deadline_id, kind, level]
+        notice.pk, notice.created_at = pk, now
+        notice._state.adding = False
+        created.append(notice)
+    return created
+
+
+def _notifications_insert(rows: list[tuple], *, now: dt.datetime) -> None:
+    """INSERT notifications (user, kind, title, message, communication, deadline, notice) as plain rows: a sweep
+    batch writes hundreds."""
+    names = ["user", "kind", "title", "message", "communication", "deadline", "notice", "created_at"]
+    _rows_insert(Notification, names, [(*row, now) for row in rows])
+
+
+def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts: SweepCounts) -> None:
+    """One transaction of the sweep for these deadline ids (see the module's docstring)."""
+    from celery.exceptions import SoftTimeLimitExceeded  # here: only the sweep needs Celery
+
+    from . import notifications
+    from .notifications import Action
+
+    with transaction.atomic():
+        deadlines = list(
+            Deadline.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=ids, status=Deadline.Status.OPEN)
+            .select_related("round__communication__committee", "responsible_agency")
+            .order_by("id")
+        )
+        existing = notifications.existing_notices(deadline.pk for deadline in deadlines)
+        batch = SweepBatch(deadlines, today=today)
+        planned = SweepCounts()
+        for deadline in deadlines:
+            counts.examined += 1
+            sent = existing.get((deadline.pk, deadline.due_on), set())
+            plan = notifications.reminder_plan(
+                kind=deadline.kind,
+                due_on=deadline.due_on,
+                urgent=deadline.round.is_urgent,
+                today=today,
+                # The day this due date took effect: the deadline was created or last moved (an open deadline
+                # is saved only then).
+                since=local_date(deadline.updated_at),
+                sent_levels=notifications.reminder_levels_sent(sent),
+                schedule=schedule,
+            )
+            if plan.action == Action.NOTHING:
+                continue
+            step, status = SweepCounts(), deadline.status
+            try:
+                _plan_collect(deadline, plan, batch=batch, existing=sent, today=today, counts=step)
+            except SoftTimeLimitExceeded:
+                raise  # the task's time is up: stop here; committed batches stay, the next sweep goes on
+            except Exception:
+                # One broken deadline must not stop the others; the next sweep tries it again.
+                _sweep_logger.exception("Deadline sweep failed for deadline %s", deadline.pk)
+                batch.discard(deadline, status)
+                counts.errors += 1
+                continue
+            planned.add(step)
+        created = batch.flush(schedule=schedule, recipients=recipients, counts=counts)
+        counts.add(planned)
+        if created:
+            transaction.on_commit(partial(services._notices_emails_enqueue, created), robust=True)
+
+
+def _plan_collect(deadline: Deadline, plan, *, batch: SweepBatch, existing: set, today: dt.date, counts) -> None:
+    from .notifications import Action
+
+    if plan.action == Action.CLOSE_OPTION:
+        if services.deadline_close_unused_option(deadline_id=deadline.pk, today=today, batch=batch):
+            counts.options_closed += 1
+        return
+    if plan.action == Action.MISS:
+        if services.deadline_mark_missed(deadline_id=deadline.pk, actor=None, today=today, batch=batch) is None:
+            return
+        counts.missed += 1
+        counts.escalations += 1
+        for kind in (DeadlineNotice.Kind.MISSED, DeadlineNotice.Kind.ESCALATION):
+            if (kind, 0) not in existing:  # sent for this date before it was moved away and back: not again
+                batch.notice(deadline, kind=kind, level=0)
+        return
+    kind = DeadlineNotice.Kind.CATCH_UP if plan.action == Action.CATCH_UP else DeadlineNotice.Kind.REMINDER
+    batch.notice(deadline, kind=kind, level=plan.level, skipped=plan.skipped)

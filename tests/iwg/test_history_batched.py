@@ -1,0 +1,57 @@
+"""Batched history (iwg.history.history_batched): a service step's historical records are the same as saved one
+by one (who, why, what), inserted with one statement per history model."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from communications.models import Communication, Deadline, Party, Round
+from iwg.history import history_batched, tracked_save
+from tests.factories import register_note
+
+pytestmark = pytest.mark.django_db
+
+
+def test_note_register_leaves_one_record_per_row_with_its_actor_and_reason(users):
+    note = register_note(users, communication_fields={"parties": [{"role": "author", "full_name": "A. Author"}]})
+    communication, round = note.communication, note.opened_round
+    created = {
+        "communication": communication.history.filter(history_type="+"),
+        "party": Party.history.filter(communication_id=communication.pk, history_type="+"),
+        "round": round.history.filter(history_type="+"),
+        "deadlines": Deadline.history.filter(round_id=round.pk, history_type="+"),
+    }
+    assert created["communication"].count() == 1
+    assert created["party"].count() == 1
+    assert created["round"].count() == 1
+    assert created["deadlines"].count() == round.deadlines.count() > 0
+    for records in created.values():
+        for record in records:
+            assert record.history_user_id == users["mfa"].pk
+            assert record.history_change_reason
+    assert round.history.get().history_change_reason == "Round opened by the incoming note"
+
+
+def test_the_records_are_inserted_once_per_model_at_the_end_of_the_block(users):
+    communication = register_note(users).communication
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries, history_batched():
+        for index in range(3):
+            tracked_save(
+                Party(communication=communication, role="victim", full_name=f"V {index}"), actor=None, reason="r"
+            )
+        assert Party.history.filter(communication_id=communication.pk).count() == 0  # not yet
+    history_inserts = [
+        q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "communications_historicalparty"')
+    ]
+    assert len(history_inserts) == 1
+    assert Party.history.filter(communication_id=communication.pk, history_change_reason="r").count() == 3
+
+
+def test_a_failed_step_leaves_no_record(users):
+    communication = register_note(users).communication
+    with pytest.raises(RuntimeError), transaction.atomic(), history_batched():
+        tracked_save(Party(communication=communication, role="victim", full_name="V"), actor=None, reason="lost")
+        raise RuntimeError
+    assert not Party.history.filter(history_change_reason="lost").exists()
+    assert Communication.objects.filter(pk=communication.pk).exists()
+    assert Round.objects.filter(communication=communication).exists()
