@@ -2,14 +2,8 @@
 
 from django.utils import timezone
 
+from .addresses import client_ip
 from .models import AccessEvent
-
-
-def _client_ip(request) -> str | None:
-    # Behind the reverse proxy REMOTE_ADDR is the proxy; the proxy must overwrite X-Forwarded-For.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    address = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return address or None
 
 
 def access_record(*, kind: str, request=None, user=None, username: str = "", obj=None, detail: str = "") -> AccessEvent:
@@ -20,7 +14,7 @@ def access_record(*, kind: str, request=None, user=None, username: str = "", obj
         kind=kind,
         user=user,
         username=(username or (user.get_username() if user else ""))[:150],
-        ip_address=_client_ip(request) if request is not None else None,
+        ip_address=client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
         path=(request.get_full_path() if request is not None else "")[:500],
         object_type=obj._meta.label if obj is not None else "",

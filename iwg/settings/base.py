@@ -127,7 +127,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 # The API's token endpoint answers a lockout in the API's error shape; the sign-in page shows the template above.
 AXES_LOCKOUT_CALLABLE = "iwg.views.lockout_response"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address comes from iwg.addresses, which believes X-Forwarded-For only from configured proxies.
+AXES_CLIENT_IP_CALLABLE = "iwg.addresses.client_ip"
 
 # Sessions end after 30 minutes without activity and when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
@@ -160,6 +161,12 @@ IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = str(MEDIA_ROOT)
 
+# Reverse proxies in front of the app: X-Forwarded-For is believed only this far (iwg/addresses.py). 0 (the
+# default): ignored, the client is the TCP peer; 1 behind the bundled nginx. IWG_TRUSTED_PROXIES (addresses or
+# networks, comma-separated), when set, limits the belief to requests arriving from those proxies.
+IWG_NUM_PROXIES = env.int("IWG_NUM_PROXIES", default=0)
+IWG_TRUSTED_PROXIES: list[str] = env.list("IWG_TRUSTED_PROXIES", default=[])
+
 # The REST API under /api/v1/ (iwg/api_urls.py). Token first: an unauthenticated request gets 401 with
 # `WWW-Authenticate: Token`; the browser session works too (with CSRF). Throttling state lives in the default cache
 # (the database cache in development, Redis in production, local memory in tests).
@@ -178,8 +185,9 @@ REST_FRAMEWORK = {
         # POST /api/v1/auth/token/, per client address.
         "auth_token": env("IWG_API_TOKEN_THROTTLE_RATE", default="10/minute"),
     },
-    # Behind a reverse proxy set IWG_NUM_PROXIES=1 so throttling sees the client's address (X-Forwarded-For).
-    "NUM_PROXIES": env.int("IWG_NUM_PROXIES", default=None),
+    # 0: X-Forwarded-For is ignored (DRF with None would believe the whole header). The throttle of the token
+    # endpoint takes its address from iwg.addresses.client_ip in any case.
+    "NUM_PROXIES": IWG_NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

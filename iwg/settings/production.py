@@ -12,7 +12,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 CELERY_BROKER_URL = REDIS_URL
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("IWG_BROKER_VISIBILITY_TIMEOUT", default=3600)}
 
 IWG_REQUIRE_2FA = env.bool("IWG_REQUIRE_2FA", default=True)
 
@@ -27,9 +27,10 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_URL = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_URL)
+# EMAIL_URL's scheme chooses a backend too; an explicit EMAIL_BACKEND wins (e.g. the file backend on a test site).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default=EMAIL_URL["EMAIL_BACKEND"])
 
 # Downloads: after the permission check and the audit record, nginx sends the file through an `internal`
 # location (X-Accel-Redirect), e.g.  location /protected-documents/ { internal; alias /data/documents/; }
