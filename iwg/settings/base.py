@@ -24,7 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -172,7 +172,7 @@ IWG_TRUSTED_PROXIES: list[str] = env.list("IWG_TRUSTED_PROXIES", default=[])
 # (the database cache in development, Redis in production, local memory in tests).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -189,6 +189,17 @@ REST_FRAMEWORK = {
     # endpoint takes its address from iwg.addresses.client_ip in any case.
     "NUM_PROXIES": IWG_NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# API tokens (django-rest-knox): only a SHA-512 digest is stored, each token expires, a user may hold several
+# (one per program) and revoking one leaves the others. Issued by POST /api/v1/auth/token/ only (iwg.services).
+import datetime as _dt  # noqa: E402
+
+REST_KNOX = {
+    "TOKEN_TTL": _dt.timedelta(hours=env.float("IWG_API_TOKEN_TTL_HOURS", default=10)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    # A recognisable prefix lets secret scanners find a token pasted where it should not be.
+    "TOKEN_PREFIX": "iwg_",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IWG Tracker API",
