@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "iwg.middleware.IdleSessionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "iwg.i18n.UserLanguageMiddleware",
     "iwg.middleware.RequireTwoFactorMiddleware",
@@ -130,9 +131,14 @@ AXES_LOCKOUT_CALLABLE = "iwg.views.lockout_response"
 # The client's address comes from iwg.addresses, which believes X-Forwarded-For only from configured proxies.
 AXES_CLIENT_IP_CALLABLE = "iwg.addresses.client_ip"
 
-# Sessions end after 30 minutes without activity and when the browser closes.
+# Sessions end after 30 minutes without activity of the person (background polls do not count) and when the
+# browser closes: iwg.middleware.IdleSessionMiddleware keeps the time of the last activity in the session and
+# writes it at most once a minute, so a read request writes nothing. Sessions live in the cache (Redis in
+# production) backed by the database: `cached_db` reads the cache first and still works when Redis is down.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_SAVE_EVERY_REQUEST = False
+IWG_SESSION_ACTIVITY_INTERVAL = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
