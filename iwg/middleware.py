@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from .models import AccessEvent
 from .services import access_record
 
-
 # Requests the page makes by itself (the notification badge's poll) carry this header: they are not activity.
 BACKGROUND_HEADER = "HTTP_X_IWG_BACKGROUND"
 LAST_ACTIVITY_KEY = "iwg_last_activity"
