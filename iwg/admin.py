@@ -93,7 +93,7 @@ class CalendarTransferAdmin(ReadOnlyHistoryAdmin):
 class AccessEventAdmin(ViewOnlyAdmin):
     """The access audit trail: readable, never editable or deletable."""
 
-    list_display = ("occurred_at", "kind", "username", "ip_address", "object_type", "object_id", "path")
+    list_display = ("occurred_at", "kind", "count", "username", "ip_address", "object_type", "object_id", "path")
     list_filter = ("kind",)
     search_fields = ("username", "path", "object_id")
     date_hierarchy = "occurred_at"

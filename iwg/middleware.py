@@ -10,8 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import AccessEvent
-from .services import access_record
+from .services import access_refusal_record
 
 # Requests the page makes by itself (the notification badge's poll) carry this header: they are not activity.
 BACKGROUND_HEADER = "HTTP_X_IWG_BACKGROUND"
@@ -58,7 +57,7 @@ class RefusalAuditMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 403:
-            access_record(kind=AccessEvent.Kind.REFUSED, request=request, detail=f"{request.method} 403")
+            access_refusal_record(request=request, detail=f"{request.method} 403")
         return response
 
 

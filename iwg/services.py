@@ -1,6 +1,6 @@
 """Writes shared by both apps: the access audit trail."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .addresses import client_ip
@@ -23,6 +23,42 @@ def access_record(*, kind: str, request=None, user=None, username: str = "", obj
         detail=detail[:2000],
         occurred_at=timezone.now(),
     )
+
+
+def _path_class(path: str) -> str:
+    """The part of the site a path belongs to (/api/, /accounts/, /admin/, /communications/, ...)."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return f"/{first}/"[:50] if first else "/"
+
+
+def access_refusal_record(*, request, detail: str = "") -> None:
+    """A refused request (403). Every refusal of a signed-in user is its own row. Anonymous refusals (a flood of
+    requests without a session or CSRF token) are counted, one row per address, part of the site and minute, so
+    a flood cannot grow the table without bound; `count` says how many requests the row stands for."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        access_record(kind=AccessEvent.Kind.REFUSED, request=request, detail=detail)
+        return
+    now = timezone.now()
+    ip = client_ip(request)
+    key = f"{AccessEvent.Kind.REFUSED}|{ip or '-'}|{_path_class(request.path)}|{now:%Y-%m-%dT%H:%M}"
+    table = AccessEvent._meta.db_table
+    # One statement, safe under concurrency: the first refusal of the minute inserts, the others add one.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (kind, username, ip_address, user_agent, path, object_type, object_id, detail, "  # noqa: S608
+            "occurred_at, count, aggregate_key) VALUES (%s, '', %s, %s, %s, '', '', %s, %s, 1, %s) "
+            f"ON CONFLICT (aggregate_key) DO UPDATE SET count = {table}.count + 1",
+            [
+                AccessEvent.Kind.REFUSED,
+                ip,
+                request.META.get("HTTP_USER_AGENT", "")[:300],
+                request.get_full_path()[:500],
+                detail[:2000],
+                now,
+                key,
+            ],
+        )
 
 
 def user_set_language(*, user, language: str) -> None:
