@@ -275,8 +275,23 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="iwg-tracker@localhost")
 IWG_SITE_URL = env("IWG_SITE_URL", default="http://127.0.0.1:8000")
 
 REDIS_URL = env("REDIS_URL", default="")
+# Redis down: the cache answers "nothing there" and logs each failure (iwg/cache.py), rather than a 500.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "iwg.cache"
+
+
+def redis_cache(url: str) -> dict:
+    """The CACHES entry for Redis at `url` (iwg.cache.RedisCache): short timeouts so that an outage costs a
+    request half a second, not a hang; failures ignored and logged."""
+    return {
+        "BACKEND": "iwg.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+    }
+
+
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "iwg_cache"}}
 

@@ -1,7 +1,7 @@
 """Production settings: PostgreSQL and Redis from the environment, no defaults for secrets, DEBUG always off."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, redis_cache
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: fails at start-up when missing
@@ -10,7 +10,7 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {"default": redis_cache(REDIS_URL)}  # degrades to no cache, logged, when Redis is down
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("IWG_BROKER_VISIBILITY_TIMEOUT", default=3600)}
 
