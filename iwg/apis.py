@@ -15,6 +15,7 @@ from django.http import JsonResponse
 from django.urls import resolve, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -479,9 +480,11 @@ class StatsApi(APIView):
         return Response(self.OutputSerializer(figures).data)
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Any other path under /api/v1/: the one error shape, not an HTML page (and no redirect that would lose a
-    POST body when only the final slash is missing)."""
+    POST body when only the final slash is missing). Exempt from CSRF: it changes nothing, and a POST without a
+    CSRF token would otherwise get Django's HTML 403 page instead of this 404."""
     path = request.path_info
     slashed = not path.endswith("/") and resolve(path + "/").func is not api_not_found
     if slashed:
