@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
 from iwg.concurrency import check_version
-from iwg.errors import ApplicationError, ConcurrentEdit, InvalidTransition
+from iwg.errors import ApplicationError, InvalidTransition
 from iwg.history import history_batched, tracked_save
 from iwg.models import Agency, User
 from iwg.permissions import require

@@ -8,11 +8,11 @@ another worker, which finds the work done so far and finishes the rest.
 import logging
 from smtplib import SMTPException
 
-from celery import shared_task
-from celery.signals import worker_ready
+from celery import bootsteps, shared_task
 from django.conf import settings
 
 import iwg.celery  # noqa: F401  (creates the configured app first, so that the shared tasks below are bound to it)
+from iwg.celery import app as celery_app
 
 from . import notifications, services
 
@@ -81,9 +81,18 @@ def notification_digest_send(user_id: int) -> int:
     return services.notification_digest_send(user_id=user_id)
 
 
-@worker_ready.connect
-def _sweep_when_worker_starts(sender=None, **kwargs) -> None:
-    """A worker coming back after downtime sweeps at once rather than waiting for beat's next tick."""
-    if settings.IWG_SWEEP_ON_WORKER_START:
-        logger.info("Worker ready: queueing a deadline sweep")
-        deadlines_sweep.apply_async(expires=290)
+class SweepOnBrokerConnection(bootsteps.StartStopStep):
+    """A worker that connects to the broker, at start and again after losing it (a Redis outage), queues one
+    deadline sweep at once: the ticks beat could not send meanwhile are caught up without waiting for the next
+    one (beat drops a tick it cannot send). The sweep is idempotent, so an extra one changes nothing."""
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+
+    def start(self, parent) -> None:
+        if settings.IWG_SWEEP_ON_WORKER_START:
+            logger.info("Connected to the broker: queueing a deadline sweep to catch up")
+            deadlines_sweep.apply_async(expires=290)
+
+
+# The consumer's steps start again each time the worker reconnects to the broker.
+celery_app.steps["consumer"].add(SweepOnBrokerConnection)

@@ -10,17 +10,16 @@ import datetime as dt
 import decimal
 import uuid
 
-from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.http import JsonResponse
 from django.urls import resolve, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from knox.models import AuthToken
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -34,6 +33,8 @@ from communications.models import CommitteeCode, Notification, Party
 from communications.uploads import check_upload
 from iwg.permissions import require
 
+from . import services as iwg_services
+from .addresses import client_ip
 from .exceptions import error_body
 
 # Largest value of a database id (bigint): bigger numbers are refused as input rather than sent to the database.
@@ -255,32 +256,33 @@ class AuthTokenThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
+    def get_ident(self, request):
+        """The client's address as iwg.addresses vouches for it: a client-sent X-Forwarded-For changes nothing."""
+        return client_ip(request._request) or "unknown"
+
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-def auth_token_issue(*, user) -> Token:
-    """The user's API token (one per user), created on first request."""
-    token, _created = Token.objects.get_or_create(user=user)
-    return token
-
-
-def auth_token_revoke(*, user) -> int:
-    """Delete the user's token: programs using it are signed out. Returns how many were deleted (0 or 1)."""
-    with transaction.atomic():
-        deleted, _rows = Token.objects.filter(user=user).delete()
-    return deleted
-
-
 class AuthTokenApi(APIView):
-    """POST: exchange a username and password for a token. DELETE: revoke the caller's token."""
+    """POST: exchange a username, password and (with two-factor sign-in) a code for a new token. DELETE: revoke
+    the token of this request (with the browser session: every token of the user)."""
 
     class InputSerializer(serializers.Serializer):
         username = serializers.CharField(max_length=150)
         password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+        code = serializers.CharField(
+            max_length=64,
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="A code from your authenticator app, or a recovery code: required when you use two-factor "
+            "sign-in (and everyone must when two-factor is required).",
+        )
 
     class OutputSerializer(serializers.Serializer):
-        token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+        token = serializers.CharField(help_text="Send as `Authorization: Token <token>`. Shown once, stored hashed.")
+        expires_at = serializers.DateTimeField(help_text="After this the token no longer works: ask for a new one.")
 
     def get_permissions(self):
         if self.request.method == "POST":
@@ -302,11 +304,8 @@ class AuthTokenApi(APIView):
     def post(self, request):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(request._request, **serializer.validated_data)
-        if user is None or not user.is_active:
-            raise serializers.ValidationError(_("Unable to sign in with this username and password."))
-        token = auth_token_issue(user=user)
-        return Response(self.OutputSerializer({"token": token.key}).data)
+        instance, token = iwg_services.api_sign_in(request=request._request, **serializer.validated_data)
+        return Response(self.OutputSerializer({"token": token, "expires_at": instance.expiry}).data)
 
     @extend_schema(
         operation_id="auth_token_destroy",
@@ -316,7 +315,15 @@ class AuthTokenApi(APIView):
         tags=["auth"],
     )
     def delete(self, request):
-        auth_token_revoke(user=request.user)
+        if isinstance(request.auth, AuthToken):
+            tokens = AuthToken.objects.filter(pk=request.auth.pk)
+            iwg_services.api_tokens_revoke(
+                actor=request.user, tokens=tokens, reason="revoked by its owner", request=request._request
+            )
+        else:
+            iwg_services.api_tokens_revoke_for_user(
+                user=request.user, actor=request.user, reason="revoked by its owner", request=request._request
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -459,9 +466,11 @@ class StatsApi(APIView):
         return Response(self.OutputSerializer(figures).data)
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Any other path under /api/v1/: the one error shape, not an HTML page (and no redirect that would lose a
-    POST body when only the final slash is missing)."""
+    POST body when only the final slash is missing). Exempt from CSRF: it changes nothing, and a POST without a
+    CSRF token would otherwise get Django's HTML 403 page instead of this 404."""
     path = request.path_info
     slashed = not path.endswith("/") and resolve(path + "/").func is not api_not_found
     if slashed:

@@ -46,3 +46,20 @@ class ConcurrentEdit(ApplicationError):
             message or _("Someone else changed this record after you opened it. Reload the page to see their changes."),
             **kwargs,
         )
+
+
+class TwoFactorSetupRequired(ApplicationError):
+    """Two-factor sign-in is required and the user has not set it up: it is set up in the web application."""
+
+    code = "two_factor_required"
+    status_code = 403
+
+    def __init__(self, message=None, **kwargs):
+        super().__init__(
+            message
+            or _(
+                "Two-factor sign-in is required. Sign in to the web application and set it up (your account → "
+                "two-factor authentication), then ask for a token again with a code from your authenticator app."
+            ),
+            **kwargs,
+        )

@@ -1,15 +1,54 @@
-"""Request-level security: two-factor sign-in required when the setting is on, refused requests (403)
-recorded in the access audit trail, and no caching of what a signed-in user is shown, for pages and the API
-alike."""
+"""Request-level security: idle sessions end, two-factor sign-in required when the setting is on, refused
+requests (403) recorded in the access audit trail, and no caching of what a signed-in user is shown, for pages and
+the API alike."""
+
+import time
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.contrib.auth import logout
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import AccessEvent
-from .services import access_record
+from .services import access_refusal_record
+
+# Requests the page makes by itself (the notification badge's poll) carry this header: they are not activity.
+BACKGROUND_HEADER = "HTTP_X_IWG_BACKGROUND"
+LAST_ACTIVITY_KEY = "iwg_last_activity"
+
+
+class IdleSessionMiddleware:
+    """A signed-in session ends after SESSION_COOKIE_AGE seconds without activity of the person, however often
+    the open page polls in the background.
+
+    The session keeps `iwg_last_activity` (Unix seconds), refreshed by the person's own requests only, and at most
+    once per IWG_SESSION_ACTIVITY_INTERVAL seconds: so most requests write nothing to the session (with
+    SESSION_SAVE_EVERY_REQUEST off, an unmodified session is not saved), and each write also moves the session's
+    own expiry. A request that finds the stamp too old signs the user out: a page goes to the sign-in page, a
+    background poll is told by htmx's HX-Redirect header to send the page there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        background = request.META.get(BACKGROUND_HEADER) == "1"
+        signed_in = session is not None and bool(session.get("_auth_user_id"))
+        if signed_in:
+            now = int(time.time())
+            last = session.get(LAST_ACTIVITY_KEY)
+            if last is not None and now - last > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                signed_in = False
+            elif last is None or (not background and now - last >= settings.IWG_SESSION_ACTIVITY_INTERVAL):
+                session[LAST_ACTIVITY_KEY] = now
+        if background and not signed_in:
+            # The session has ended: send the whole page to the sign-in page rather than into the badge.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse(settings.LOGIN_URL)
+            return response
+        return self.get_response(request)
 
 
 class RefusalAuditMiddleware:
@@ -19,7 +58,7 @@ class RefusalAuditMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 403:
-            access_record(kind=AccessEvent.Kind.REFUSED, request=request, detail=f"{request.method} 403")
+            access_refusal_record(request=request, detail=f"{request.method} 403")
         return response
 
 

@@ -155,6 +155,23 @@ class AccessEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     detail = models.TextField(_("detail"), blank=True)
     occurred_at = models.DateTimeField(_("when"), db_index=True)
+    count = models.PositiveIntegerField(
+        _("times"),
+        default=1,
+        help_text=_(
+            "How many requests this row stands for: more than one only for refused anonymous requests, "
+            "counted per address, part of the site and minute."
+        ),
+    )
+    aggregate_key = models.CharField(
+        _("aggregation key"),
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Kind, address, part of the site and minute of an aggregated row; empty for single events."),
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

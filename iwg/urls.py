@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,10 @@ from communications import views as communication_views
 
 from . import metrics, views
 from .i18n import set_language
+
+# The admin signs in through allauth's flow (password, then the second factor, lockout, access trail), never with
+# its own password-only form (allauth's "secure admin login").
+admin.site.login = secure_admin_login(admin.site.login)
 
 # Auditors' pages (views at the end of iwg/views.py).
 audit_patterns = (

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from communications import selectors as communication_selectors
 
@@ -24,6 +25,7 @@ HOME_SECTIONS = {
 }
 
 
+@require_safe
 @login_required
 def home(request):
     """What needs the signed-in user now: the rounds waiting for their role, their agency's nearest deadlines
@@ -46,6 +48,7 @@ def home(request):
     )
 
 
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the hashed static icon."""
     from django.templatetags.static import static
@@ -73,7 +76,6 @@ def ready(request):
 from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
-from django.views.decorators.http import require_safe  # noqa: E402
 
 from .calendar import local_date  # noqa: E402
 from .forms import ActivityFilterForm  # noqa: E402

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communications import selectors as communication_selectors
 from iwg.calendar import ALMATY, WorkingCalendar, local_date
@@ -55,6 +55,7 @@ def _permissions(user, meeting: Meeting) -> dict[str, bool]:
 # Reading
 
 
+@require_safe
 @login_required
 def meeting_list(request):
     status = request.GET.get("status") or ""
@@ -97,6 +98,7 @@ def _shift_month(first: dt.date, months: int) -> dt.date | None:
     return dt.date(year, month + 1, 1)
 
 
+@require_safe
 @login_required
 def meeting_calendar(request):
     """A month of meetings (Monday first), with weekends, public holidays and decreed days off marked."""
@@ -164,12 +166,14 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
     return context
 
 
+@require_safe
 @login_required
 def meeting_detail(request, pk: int):
     meeting = selectors.meeting_get(pk=pk, user=request.user)
     return render(request, "meetings/detail.html", _detail_context(request, meeting))
 
 
+@require_safe
 @login_required
 def minutes_download(request, pk: int):
     """The meeting's minutes, for everyone who may read the meeting page; each download is logged."""

@@ -355,3 +355,49 @@ def test_a_request_id_travels_into_the_tasks_it_starts_and_the_tasks_they_start(
     assert {(line["request_id"], line["user_id"], line["role"]) for line in lines} == {
         ("req-travels-1", 42, "mfa_officer")
     }
+
+
+def test_a_sweep_missed_while_redis_was_down_is_caught_up_when_it_returns(start_worker, due_rounds, tmp_path):
+    """Beat drops a tick it cannot send; the worker, on reconnecting to the broker, queues the sweep itself."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+
+    def redis_server() -> subprocess.Popen:
+        server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(lambda: _accepts(port), timeout=10, what="redis-server")
+        return server
+
+    due_rounds(1)
+    server = redis_server()
+    try:
+        worker = start_worker(
+            "reconnecting", TEST_REDIS_URL=f"redis://127.0.0.1:{port}/0", IWG_SWEEP_ON_WORKER_START="1"
+        )
+        wait_until(lambda: SweepRun.objects.count() == 1, timeout=60, what="the sweep at start", workers=[worker])
+
+        server.kill()  # the outage: the broker is gone, beat's tick in between would be dropped
+        server.wait(timeout=10)
+        time.sleep(3)
+        server = redis_server()
+
+        wait_until(lambda: SweepRun.objects.count() == 2, timeout=90, what="the catch-up sweep", workers=[worker])
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def _accepts(port: int) -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        return True
+    except OSError:
+        return False

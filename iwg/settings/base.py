@@ -24,7 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "iwg.middleware.IdleSessionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "iwg.i18n.UserLanguageMiddleware",
     "iwg.middleware.RequireTwoFactorMiddleware",
@@ -143,14 +144,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 # The API's token endpoint answers a lockout in the API's error shape; the sign-in page shows the template above.
 AXES_LOCKOUT_CALLABLE = "iwg.views.lockout_response"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address comes from iwg.addresses, which believes X-Forwarded-For only from configured proxies.
+AXES_CLIENT_IP_CALLABLE = "iwg.addresses.client_ip"
 
-# Sessions end after 30 minutes without activity and when the browser closes.
 # bench/load.sh: route the bare benchmark view (iwg/bench.py). Never on in a real installation.
 IWG_BENCH_VIEWS = env.bool("IWG_BENCH_VIEWS", default=False)
 
+# Sessions end after 30 minutes without activity of the person (background polls do not count) and when the
+# browser closes: iwg.middleware.IdleSessionMiddleware keeps the time of the last activity in the session and
+# writes it at most once a minute, so a read request writes nothing. Sessions live in the cache (Redis in
+# production) backed by the database: `cached_db` reads the cache first and still works when Redis is down.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_SAVE_EVERY_REQUEST = False
+IWG_SESSION_ACTIVITY_INTERVAL = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -208,13 +215,18 @@ if IWG_S3_BUCKET:
             "signature_version": "s3v4",
         },
     }
+# Reverse proxies in front of the app: X-Forwarded-For is believed only this far (iwg/addresses.py). 0 (the
+# default): ignored, the client is the TCP peer; 1 behind the bundled nginx. IWG_TRUSTED_PROXIES (addresses or
+# networks, comma-separated), when set, limits the belief to requests arriving from those proxies.
+IWG_NUM_PROXIES = env.int("IWG_NUM_PROXIES", default=0)
+IWG_TRUSTED_PROXIES: list[str] = env.list("IWG_TRUSTED_PROXIES", default=[])
 
 # The REST API under /api/v1/ (iwg/api_urls.py). Token first: an unauthenticated request gets 401 with
 # `WWW-Authenticate: Token`; the browser session works too (with CSRF). Throttling state lives in the default cache
 # (the database cache in development, Redis in production, local memory in tests).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -227,9 +239,21 @@ REST_FRAMEWORK = {
         # POST /api/v1/auth/token/, per client address.
         "auth_token": env("IWG_API_TOKEN_THROTTLE_RATE", default="10/minute"),
     },
-    # Behind a reverse proxy set IWG_NUM_PROXIES=1 so throttling sees the client's address (X-Forwarded-For).
-    "NUM_PROXIES": env.int("IWG_NUM_PROXIES", default=None),
+    # 0: X-Forwarded-For is ignored (DRF with None would believe the whole header). The throttle of the token
+    # endpoint takes its address from iwg.addresses.client_ip in any case.
+    "NUM_PROXIES": IWG_NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# API tokens (django-rest-knox): only a SHA-512 digest is stored, each token expires, a user may hold several
+# (one per program) and revoking one leaves the others. Issued by POST /api/v1/auth/token/ only (iwg.services).
+import datetime as _dt  # noqa: E402
+
+REST_KNOX = {
+    "TOKEN_TTL": _dt.timedelta(hours=env.float("IWG_API_TOKEN_TTL_HOURS", default=10)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    # A recognisable prefix lets secret scanners find a token pasted where it should not be.
+    "TOKEN_PREFIX": "iwg_",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IWG Tracker API",
@@ -299,8 +323,23 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="iwg-tracker@localhost")
 IWG_SITE_URL = env("IWG_SITE_URL", default="http://127.0.0.1:8000")
 
 REDIS_URL = env("REDIS_URL", default="")
+# Redis down: the cache answers "nothing there" and logs each failure (iwg/cache.py), rather than a 500.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "iwg.cache"
+
+
+def redis_cache(url: str) -> dict:
+    """The CACHES entry for Redis at `url` (iwg.cache.RedisCache): short timeouts so that an outage costs a
+    request half a second, not a hang; failures ignored and logged."""
+    return {
+        "BACKEND": "iwg.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+    }
+
+
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "iwg_cache"}}
 

@@ -1,7 +1,7 @@
 """Production settings: PostgreSQL and Redis from the environment, no defaults for secrets, DEBUG always off."""
 
 from .base import *  # noqa: F403
-from .base import env, with_db_metrics
+from .base import env, redis_cache, with_db_metrics
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: fails at start-up when missing
@@ -23,9 +23,9 @@ if DATABASES["default"]["ENGINE"].endswith(".postgresql") and IWG_DB_POOL_MAX_SI
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 REDIS_URL = env("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {"default": redis_cache(REDIS_URL)}  # degrades to no cache, logged, when Redis is down
 CELERY_BROKER_URL = REDIS_URL
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("IWG_BROKER_VISIBILITY_TIMEOUT", default=3600)}
 
 IWG_REQUIRE_2FA = env.bool("IWG_REQUIRE_2FA", default=True)
 
@@ -40,9 +40,10 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_URL = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_URL)
+# EMAIL_URL's scheme chooses a backend too; an explicit EMAIL_BACKEND wins (e.g. the file backend on a test site).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default=EMAIL_URL["EMAIL_BACKEND"])
 
 # Downloads: after the permission check and the audit record, nginx sends the file through an `internal`
 # location (X-Accel-Redirect), e.g.  location /protected-documents/ { internal; alias /data/documents/; }

@@ -63,8 +63,8 @@ if not CELERY_TASK_ALWAYS_EAGER:
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
-# No sweep at worker start in tests: each test sends exactly the sweeps it counts.
-IWG_SWEEP_ON_WORKER_START = False
+# No sweep at worker start in tests: each test sends exactly the sweeps it counts (the catch-up test turns it on).
+IWG_SWEEP_ON_WORKER_START = env.bool("IWG_SWEEP_ON_WORKER_START", default=False)
 
 # django-axes needs the request in authenticate(); tests that check the lockout switch it on.
 AXES_ENABLED = False

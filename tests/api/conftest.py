@@ -2,8 +2,9 @@
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.tokens import api_token
 
 ROLES = ["mfa", "pgo", "moj", "iwg", "auditor", "admin"]
 
@@ -18,8 +19,8 @@ def _fresh_cache():
 
 def token_client(user) -> APIClient:
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

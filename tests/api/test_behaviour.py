@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from django.utils import translation
+from knox.models import AuthToken
 from rest_framework import exceptions
-from rest_framework.authtoken.models import Token
 
 from communications import selectors, services
 from communications.models import Communication, Notification, Round
@@ -138,14 +138,16 @@ def test_a_token_is_issued_for_a_username_and_password_and_opens_the_api(api, us
     response = api[None].post("/api/v1/auth/token/", {"username": "pgo", "password": "test-Password-123"})
     assert response.status_code == 200
     token = response.json()["token"]
-    assert Token.objects.get(user=users["pgo"]).key == token
+    stored = AuthToken.objects.get(user=users["pgo"])
+    assert token.startswith(stored.token_key) and stored.digest != token  # kept as a digest only
+    assert stored.expiry is not None and response.json()["expires_at"]
     assert api[None].get("/api/v1/stats/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
 
 
 def test_a_wrong_password_gets_no_token(api, users):
     response = api[None].post("/api/v1/auth/token/", {"username": "pgo", "password": "wrong-password-123"})
     error_of(response, 400, "invalid")
-    assert not Token.objects.filter(user=users["pgo"]).exists()
+    assert not AuthToken.objects.filter(user=users["pgo"]).exists()
 
 
 def test_a_wrong_token_is_401(api):
@@ -156,7 +158,7 @@ def test_a_wrong_token_is_401(api):
 def test_a_revoked_token_is_refused(api, users):
     client = api["moj"]
     assert client.delete("/api/v1/auth/token/").status_code == 204
-    assert not Token.objects.filter(user=users["moj"]).exists()
+    assert not AuthToken.objects.filter(user=users["moj"]).exists()
     error_of(client.get("/api/v1/stats/"), 401, "authentication_failed")
 
 

@@ -20,7 +20,6 @@ from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -36,6 +35,7 @@ from iwg.calendar import local_date
 from meetings import services as meeting_services
 from tests.api.conftest import ROLES
 from tests.factories import round_at
+from tests.tokens import api_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -135,9 +135,8 @@ def _fuzz(operation, mode, *, user, app, path_parameters):
     )
     @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
     def run(case):
-        # The token is fetched for every example: DELETE /auth/token/ is fuzzed too and revokes it.
-        token, _ = Token.objects.get_or_create(user=user)
-        headers = {"Authorization": f"Token {token.key}", "Accept-Language": "en"}
+        # A token for every example: DELETE /auth/token/ is fuzzed too and revokes it.
+        headers = {"Authorization": f"Token {api_token(user)}", "Accept-Language": "en"}
         response = case.call(app=app, headers=headers)
         case.validate_response(response, checks=CHECKS, headers=headers)
 

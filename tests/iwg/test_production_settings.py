@@ -77,3 +77,26 @@ def test_the_pool_can_be_turned_off_for_pgbouncer():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[-2] == "django_prometheus.db.backends.postgresql 60 None"
+
+
+def test_documented_email_backend_and_visibility_timeout_are_read():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print('EMAIL', settings.EMAIL_BACKEND); "
+        "print('VISIBILITY', settings.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'])",
+        env_overrides={
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "IWG_BROKER_VISIBILITY_TIMEOUT": "7200",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "EMAIL django.core.mail.backends.filebased.EmailBackend" in result.stdout
+    assert "VISIBILITY 7200" in result.stdout
+
+
+def test_without_email_backend_production_sends_by_smtp():
+    result = run_manage("shell", "-c", "from django.conf import settings; print('EMAIL', settings.EMAIL_BACKEND)")
+    assert result.returncode == 0, result.stderr
+    assert "EMAIL django.core.mail.backends.smtp.EmailBackend" in result.stdout

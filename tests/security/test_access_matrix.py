@@ -23,7 +23,6 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from communications import services
 from communications.models import DeadlineKind, Decision, Notification, Round
@@ -31,6 +30,7 @@ from iwg.calendar import local_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
 from tests.factories import pdf_file, round_at
+from tests.tokens import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -447,8 +447,8 @@ def _client(users, role, api: bool) -> Client:
     if role is None:
         return client
     if api:
-        token, _ = Token.objects.get_or_create(user=users[role])
-        client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+        token = api_token(users[role])
+        client.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
     else:
         client.force_login(users[role])
     return client

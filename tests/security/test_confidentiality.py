@@ -8,13 +8,13 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from communications import services
 from communications.models import Notification, Party, Round
 from iwg.calendar import local_date
 from iwg.roles import ROLES_SEEING_CONFIDENTIAL_NAMES
 from tests.factories import round_at
+from tests.tokens import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +49,8 @@ def page_client(user) -> Client:
 
 
 def api_client(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_ACCEPT_LANGUAGE="en", HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(user)
+    return Client(HTTP_ACCEPT_LANGUAGE="en", HTTP_AUTHORIZATION=f"Token {token}")
 
 
 def test_the_roles_in_the_test_match_the_rule(users):

@@ -4,10 +4,10 @@ cross-site request cannot carry the Authorization header)."""
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from communications.models import Party, PositionText, Round
 from tests.factories import position_version, round_at
+from tests.tokens import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +61,8 @@ def test_a_session_authenticated_api_action_without_the_csrf_token_is_refused(us
 
 
 def test_a_token_authenticated_api_action_needs_no_csrf_token(users, round):
-    token, _ = Token.objects.get_or_create(user=users["moj"])
-    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    token = api_token(users["moj"])
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
     response = client.post(
         f"/api/v1/rounds/{round.pk}/position/",
         {"texts": {"en": "Position by token."}, "expected_version": position_version(round)},

@@ -10,7 +10,6 @@ from django.apps import apps
 from django.contrib import admin
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
@@ -20,6 +19,7 @@ from iwg.services import access_record
 from meetings import services as meeting_services
 from tests.factories import round_at
 from tests.security.test_access_matrix import url_patterns
+from tests.tokens import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +56,8 @@ def test_history_pages_and_api_accept_no_writes(users, round, role):
     page = Client(HTTP_ACCEPT_LANGUAGE="en")
     page.force_login(users[role])  # records last_login in the user's history: counted before, not after
     before = history_counts()
-    token, _ = Token.objects.get_or_create(user=users[role])
-    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    token = api_token(users[role])
+    api = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
     communication = round.communication
     targets = [
         (page, f"/audit/history/communications/communication/{communication.pk}/"),

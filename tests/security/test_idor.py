@@ -4,12 +4,12 @@ the same answer as for an id that does not exist, so nothing is revealed."""
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from communications import services
 from communications.models import Communication, Deadline, Decision, Document, Notification, Remedy, Round
 from iwg.calendar import local_date
 from tests.factories import round_at
+from tests.tokens import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +74,8 @@ def test_pages_answer_404_to_every_guessed_id(users, hidden, model, method, temp
 
 @pytest.mark.parametrize(("model", "method", "template"), API_ROUTES, ids=[t for _m, _x, t in API_ROUTES])
 def test_api_answers_404_to_every_guessed_id(users, hidden, model, method, template):
-    token, _ = Token.objects.get_or_create(user=users["iwg"])
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    token = api_token(users["iwg"])
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
     answers = {}
     for pk in _ids(model):
         url = template.format(pk)
@@ -87,8 +87,8 @@ def test_api_answers_404_to_every_guessed_id(users, hidden, model, method, templ
 
 
 def test_lists_and_figures_do_not_reveal_hidden_communications(users, hidden):
-    token, _ = Token.objects.get_or_create(user=users["iwg"])
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    token = api_token(users["iwg"])
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
     assert client.get("/api/v1/communications/").json()["count"] == 0
     assert client.get("/api/v1/deadlines/").json()["count"] == 0
     page = Client()

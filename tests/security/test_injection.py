@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from communications import services
 from communications.models import DeadlineKind, Decision, Party, Round
@@ -15,6 +14,7 @@ from iwg.calendar import local_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
 from tests.factories import position_version, register_note, round_at, submit_analysis
+from tests.tokens import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&g
 
 
 def api(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+    token = api_token(user)
+    return Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
 
 
 def page(user) -> Client:
