@@ -119,6 +119,15 @@ def api_tokens_revoke_for_user(*, user, actor, reason: str, request=None) -> int
     return api_tokens_revoke(actor=actor, tokens=AuthToken.objects.filter(user=user), reason=reason, request=request)
 
 
+def api_tokens_remove_expired(*, now=None) -> int:
+    """Delete the rows of expired API tokens (they authenticate nobody: `iwg.authentication` refuses them).
+    One TOKEN_REVOKED event per token, by the system. Run daily by Celery beat (`iwg.tasks`)."""
+    from knox.models import AuthToken
+
+    expired = AuthToken.objects.filter(expiry__lt=now or timezone.now())
+    return api_tokens_revoke(actor=None, tokens=expired, reason="expired")
+
+
 def api_sign_in(*, request, username: str, password: str, code: str = ""):
     """Exchange a user name, password and (for a user with two-factor sign-in) a one-time or recovery code for a
     new API token: the same proof the sign-in page asks for. Returns (token row, token).

@@ -63,6 +63,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": {"hour": 8, "minute": 0},
         "options": {"expires": 3 * 3600},
     },
+    # Every day at 03:30 in Kazakhstan: rows of expired API tokens are removed (iwg.tasks).
+    "api-tokens-remove-expired": {
+        "task": "iwg.tasks.api_tokens_remove_expired",
+        "schedule": {"hour": 3, "minute": 30},
+        "options": {"expires": 3 * 3600},
+    },
 }
 
 # Deadline sweep. Reminders go out this many Kazakhstan working days before a due date; rounds on interim or
