@@ -251,10 +251,10 @@ class Communication(BaseModel):
         # The register's sorts (communications/selectors.py: register_ordering: the key, then the newest first
         # among equals; empty dates last in both directions) and filters.
         indexes = [
-            models.Index(F("next_due_on").asc(nulls_last=True), F("id").desc(), name="comm_next_due_asc"),
-            models.Index(F("next_due_on").desc(nulls_last=True), F("id").desc(), name="comm_next_due_desc"),
-            models.Index(F("first_received_on").asc(nulls_last=True), F("id").desc(), name="comm_received_asc"),
-            models.Index(F("first_received_on").desc(nulls_last=True), F("id").desc(), name="comm_received_desc"),
+            # Ascending: PostgreSQL's default places NULL last. The descending ones with NULLS LAST, which
+            # SQLite cannot index, are created on PostgreSQL only (migration 0007_register_desc_indexes).
+            models.Index(F("next_due_on").asc(), F("id").desc(), name="comm_next_due_asc"),
+            models.Index(F("first_received_on").asc(), F("id").desc(), name="comm_received_asc"),
             models.Index(F("number").asc(), F("id").desc(), name="comm_number"),
             models.Index(fields=["updated_at", "id"], name="comm_updated"),
             models.Index(fields=["created_at", "id"], name="comm_created"),
