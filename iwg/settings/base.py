@@ -178,7 +178,7 @@ IWG_TRUSTED_PROXIES: list[str] = env.list("IWG_TRUSTED_PROXIES", default=[])
 # (the database cache in development, Redis in production, local memory in tests).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "iwg.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
