@@ -8,13 +8,13 @@ calls services and selectors only. Errors are turned into the one error shape by
 
 import datetime as dt
 import decimal
+import re
 import uuid
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.urls import resolve, reverse
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -94,22 +94,59 @@ def responses(success: dict, *error_codes: int) -> dict:
 
 
 class ApiPagination(LimitOffsetPagination):
-    """`?limit=&offset=`: 25 by default, at most 100 per page; the response carries the total `count`."""
+    """`?limit=&offset=`: 25 by default, at most 100 per page (a larger limit is taken as 100); the response carries
+    the total `count`. A limit or offset that is not a whole number, or below its minimum, is refused (400), not
+    silently replaced by the default."""
 
     default_limit = 25
     max_limit = 100
     max_offset = 10**9
 
+    def _whole_number(self, request, name: str, *, minimum: int, maximum: int, default):
+        if name not in request.query_params:
+            return default
+        raw = request.query_params[name].strip()
+        if not re.fullmatch(r"[+-]?[0-9]+", raw) or int(raw) < minimum:
+            message = gettext("Give a whole number, at least %(minimum)d.") % {"minimum": minimum}
+            raise serializers.ValidationError({name: [message]})
+        return min(int(raw), maximum)
+
+    def get_limit(self, request):
+        return self._whole_number(
+            request, self.limit_query_param, minimum=1, maximum=self.max_limit, default=self.default_limit
+        )
+
     def get_offset(self, request):
-        """DRF's, bounded: an offset beyond any table would overflow the database's integer."""
-        try:
-            offset = int(request.query_params[self.offset_query_param])
-        except (KeyError, ValueError):
-            return 0
-        return min(max(offset, 0), self.max_offset)
+        return self._whole_number(request, self.offset_query_param, minimum=0, maximum=self.max_offset, default=0)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        minimums = {self.limit_query_param: 1, self.offset_query_param: 0}
+        for parameter in parameters:
+            if parameter["name"] in minimums:
+                parameter["schema"]["minimum"] = minimums[parameter["name"]]
+        return parameters
+
+
+def _refuse_unknown_query_parameters(request, view) -> None:
+    """A list's query may hold only its filters and the page: a misspelt filter is an error (400), not silently
+    ignored (which would return everything)."""
+    known = {ApiPagination.limit_query_param, ApiPagination.offset_query_param}
+    filterset_class = getattr(view, "filterset_class", None)
+    if filterset_class is not None:
+        known |= set(filterset_class.base_filters)
+    filter_serializer = getattr(view, "FilterSerializer", None)
+    if filter_serializer is not None:
+        known |= set(filter_serializer().fields)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise serializers.ValidationError(
+            {name: [gettext("There is no such query parameter here.")] for name in unknown}
+        )
 
 
 def paginated_response(*, request, view, queryset, serializer_class, context: dict | None = None) -> Response:
+    _refuse_unknown_query_parameters(request, view)
     paginator = ApiPagination()
     page = paginator.paginate_queryset(queryset, request, view=view)
     serializer = serializer_class(page, many=True, context={"request": request, **(context or {})})
@@ -386,14 +423,9 @@ class NotificationReadApi(APIView):
             max_length=1000,
             help_text="The notices to mark read.",
         )
-        all = serializers.BooleanField(required=False, default=False, help_text="Mark every unread notice read.")
-
-        def validate(self, data):
-            if "ids" not in data and not data["all"]:
-                raise serializers.ValidationError(_('Give "ids", or "all": true.'))
-            if "ids" in data and data["all"]:
-                raise serializers.ValidationError(_('Give "ids" or "all", not both.'))
-            return data
+        all = serializers.BooleanField(
+            required=False, help_text="Mark every unread notice read (with or without `ids`); false if left out."
+        )
 
     class OutputSerializer(serializers.Serializer):
         marked = serializers.IntegerField(help_text="How many notices changed from unread to read.")
@@ -408,7 +440,8 @@ class NotificationReadApi(APIView):
     def post(self, request):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ids = None if serializer.validated_data["all"] else serializer.validated_data["ids"]
+        # "all" marks every unread notice; otherwise the "ids" given (none given: nothing to mark).
+        ids = None if serializer.validated_data.get("all") else serializer.validated_data.get("ids", [])
         marked = communication_services.notification_mark_read(actor=request.user, notification_ids=ids)
         return Response(self.OutputSerializer({"marked": marked}).data)
 
@@ -464,6 +497,50 @@ class StatsApi(APIView):
     def get(self, request):
         figures = communication_selectors.dashboard_figures(user=request.user)
         return Response(self.OutputSerializer(figures).data)
+
+
+# Text input never holds a NUL character (DRF's CharField refuses it; PostgreSQL could not store it).
+NO_NULL_CHARACTERS = "^[^\\x00]*$"
+
+
+def _no_null_characters(schema) -> None:
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and not ({"format", "enum", "pattern"} & set(schema)):
+        schema["pattern"] = NO_NULL_CHARACTERS
+    for key in ("properties", "additionalProperties", "items"):
+        value = schema.get(key)
+        if key == "properties" and isinstance(value, dict):
+            for child in value.values():
+                _no_null_characters(child)
+        else:
+            _no_null_characters(value)
+    for key in ("allOf", "anyOf", "oneOf"):
+        for child in schema.get(key, []):
+            _no_null_characters(child)
+
+
+# The lists filtered by a django-filter FilterSet shared with the pages (communications.selectors).
+FILTERSET_LISTS = {"communications_list", "deadlines_list"}
+
+
+def schema_postprocess(result, generator, request, public):
+    """drf-spectacular POSTPROCESSING_HOOK. Says in the schema what the API does: text input holds no NUL
+    character; the lists' filters take an empty value as "no filter" (what the pages' forms send), said with
+    `allowEmptyValue` (pagination is strict: not for limit and offset)."""
+    components = result.get("components", {}).get("schemas", {})
+    for name, component in components.items():
+        if name.endswith("Request"):
+            _no_null_characters(component)
+    strict = {ApiPagination.limit_query_param, ApiPagination.offset_query_param}
+    for path_item in result.get("paths", {}).values():
+        operation = path_item.get("get") or {}
+        if operation.get("operationId") not in FILTERSET_LISTS:
+            continue
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "query" and parameter["name"] not in strict:
+                parameter["allowEmptyValue"] = True
+    return result
 
 
 @csrf_exempt

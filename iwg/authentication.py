@@ -1,13 +1,28 @@
-"""API token authentication: django-rest-knox, without its per-request sweep of the user's other tokens."""
+"""API token authentication: django-rest-knox's, one query per request (the token with its user)."""
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
-    """knox's TokenAuthentication reads every other token of the user on each request to delete the expired ones
-    (one more query per API call). Here an expired token is simply refused; expired rows are harmless (only a
-    digest is stored) and are removed by `iwg.services.api_tokens_remove_expired` in the daily clean-up."""
+    """knox's, without its sweep of the user's other expired tokens on every request (a second query each time).
+    An expired token is still refused (and deleted) when it is used; the ones never used again are removed by
+    the daily clean-up (`iwg.tasks.api_tokens_remove_expired`)."""
 
     def _cleanup_token(self, auth_token) -> bool:
-        return bool(auth_token.expiry and auth_token.expiry < timezone.now())
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            auth_token.delete()
+            return True
+        return False
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The token in the OpenAPI schema: `Authorization: Token <token>`."""
+
+    target_class = "iwg.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")  # noqa: S106

@@ -63,3 +63,11 @@ class TwoFactorSetupRequired(ApplicationError):
             ),
             **kwargs,
         )
+
+
+class SignInRefused(ApplicationError):
+    """Wrong user name or password, or a missing or wrong second-factor code, at the API's token endpoint: the
+    credentials are refused (401), like a wrong token."""
+
+    code = "authentication_failed"
+    status_code = 401

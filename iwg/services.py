@@ -132,7 +132,7 @@ def api_sign_in(*, request, username: str, password: str, code: str = ""):
     """Exchange a user name, password and (for a user with two-factor sign-in) a one-time or recovery code for a
     new API token: the same proof the sign-in page asks for. Returns (token row, token).
 
-    Refused with Django's ValidationError (400) for wrong credentials or a missing or wrong code, and with
+    Refused with `SignInRefused` (401) for wrong credentials or a missing or wrong code, and with
     `TwoFactorSetupRequired` (403) when IWG_REQUIRE_2FA is on and the user has not set up two-factor sign-in.
     A wrong code counts as a failed sign-in towards django-axes' lockout, like a wrong password."""
     from allauth.core import context
@@ -141,23 +141,17 @@ def api_sign_in(*, request, username: str, password: str, code: str = ""):
     from django.conf import settings
     from django.contrib.auth import authenticate
     from django.contrib.auth.signals import user_login_failed
-    from django.core.exceptions import ValidationError
     from django.utils.translation import gettext_lazy as _
 
-    from .errors import TwoFactorSetupRequired
+    from .errors import SignInRefused, TwoFactorSetupRequired
 
     user = authenticate(request, username=username, password=password)
     if user is None or not user.is_active:
-        raise ValidationError(_("Unable to sign in with this username and password."))
+        raise SignInRefused(_("Unable to sign in with this username and password."))
     if is_mfa_enabled(user):
         if not code:
-            raise ValidationError(
-                {
-                    "code": _(
-                        "Enter the code from your authenticator app (or a recovery code): you use two-factor sign-in."
-                    )
-                }
-            )
+            message = _("Enter the code from your authenticator app (or a recovery code): you use two-factor sign-in.")
+            raise SignInRefused(message, extra={"fields": {"code": [message]}})
         with context.request_context(request):
             form = AuthenticateForm(user=user, data={"code": code})
             verified = form.is_valid()
@@ -167,7 +161,8 @@ def api_sign_in(*, request, username: str, password: str, code: str = ""):
             user_login_failed.send(
                 sender=__name__, credentials={"username": username}, request=request, reason="two_factor_code"
             )
-            raise ValidationError({"code": form.errors.get("code") or [_("Incorrect code.")]})
+            messages = [str(message) for message in form.errors.get("code") or [_("Incorrect code.")]]
+            raise SignInRefused(" ".join(messages), extra={"fields": {"code": messages}})
         form.authenticator.record_usage()
     elif settings.IWG_REQUIRE_2FA:
         raise TwoFactorSetupRequired()

@@ -163,7 +163,7 @@ class MeetingsApi(APIView):
     @extend_schema(
         operation_id="meetings_list",
         summary="List IWG meetings",
-        responses=responses({200: ListOutputSerializer(many=True)}),
+        responses=responses({200: ListOutputSerializer(many=True)}, 400),
         tags=["meetings"],
     )
     def get(self, request):

@@ -271,6 +271,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "iwg.apis.schema_postprocess"],
     "ENUM_NAME_OVERRIDES": {
         "CommitteeCodeEnum": "communications.models.CommitteeCode",
         "NoteKindEnum": "communications.models.NoteKind",

@@ -21,13 +21,17 @@ def client_with(token: str) -> APIClient:
 
 
 def test_an_expired_token_is_refused_and_removed_by_the_daily_clean_up(users):
-    expired_row, expired = AuthToken.objects.create(user=users["mfa"], expiry=dt.timedelta(hours=1))
+    used_row, expired = AuthToken.objects.create(user=users["mfa"], expiry=dt.timedelta(hours=1))
+    unused_row, _unused = AuthToken.objects.create(user=users["mfa"], expiry=dt.timedelta(hours=1))
     live_row, live = AuthToken.objects.create(user=users["mfa"])
-    AuthToken.objects.filter(pk=expired_row.pk).update(expiry=timezone.now() - dt.timedelta(minutes=1))
+    AuthToken.objects.filter(pk__in=[used_row.pk, unused_row.pk]).update(
+        expiry=timezone.now() - dt.timedelta(minutes=1)
+    )
 
     assert client_with(expired).get("/api/v1/communications/").status_code == 401
     assert client_with(live).get("/api/v1/communications/").status_code == 200
 
+    # the used one went when it was refused; the daily clean-up removes the one nobody presents again
     assert tasks.api_tokens_remove_expired() == 1
     assert list(AuthToken.objects.values_list("pk", flat=True)) == [live_row.pk]
     event = AccessEvent.objects.get(kind=AccessEvent.Kind.TOKEN_REVOKED)

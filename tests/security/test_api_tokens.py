@@ -83,10 +83,10 @@ def test_a_user_with_totp_must_give_a_code(users, settings, required):
     secret = with_totp(users["mfa"])
 
     missing = token_request("mfa")
-    assert missing.status_code == 400, missing.content
+    assert missing.status_code == 401, missing.content
     assert "code" in missing.json()["error"]["fields"]
     wrong = token_request("mfa", code="000000")
-    assert wrong.status_code == 400
+    assert wrong.status_code == 401
     assert "code" in wrong.json()["error"]["fields"]
     assert not AuthToken.objects.exists()
 
@@ -99,7 +99,7 @@ def test_a_totp_code_is_accepted_once(users):
     secret = with_totp(users["mfa"])
     code = current_code(secret)
     assert token_request("mfa", code=code).status_code == 200
-    assert token_request("mfa", code=code).status_code == 400
+    assert token_request("mfa", code=code).status_code == 401
 
 
 def test_a_recovery_code_gets_a_token_once(users, settings):
@@ -108,7 +108,7 @@ def test_a_recovery_code_gets_a_token_once(users, settings):
     recovery = RecoveryCodes.activate(users["mfa"])
     code = recovery.get_unused_codes()[0]
     assert token_request("mfa", code=code).status_code == 200
-    assert token_request("mfa", code=code).status_code == 400
+    assert token_request("mfa", code=code).status_code == 401
 
 
 def test_wrong_codes_count_towards_the_lockout(users, settings):

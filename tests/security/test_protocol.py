@@ -46,3 +46,21 @@ def test_no_page_takes_put_patch_or_delete(users, method):
     answers = {path: getattr(client, method)(path).status_code for path in page_routes()}
     assert len(answers) > 30
     assert {path: status for path, status in answers.items() if status != 405} == {}
+
+
+@pytest.mark.parametrize("query", ["limit=abc", "limit=0", "limit=-5", "offset=1.5", "offset=-1", "limti=5"])
+def test_a_list_refuses_a_bad_page_or_an_unknown_parameter(users, query):
+    from tests.tokens import api_token
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {api_token(users['mfa'])}", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(f"/api/v1/communications/?{query}")
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "invalid"
+    assert query.split("=")[0] in response.json()["error"]["fields"]
+
+
+def test_an_empty_filter_means_no_filter(users):
+    from tests.tokens import api_token
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {api_token(users['mfa'])}")
+    assert client.get("/api/v1/communications/?committee=&phase=").status_code == 200

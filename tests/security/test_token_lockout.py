@@ -30,7 +30,7 @@ def token_request(username, password):
 
 def test_wrong_passwords_lock_the_account_out_of_the_api_too(users):
     answers = [token_request("pgo", "wrong").status_code for _ in range(3)]
-    assert answers == [400, 400, 429]  # the third failure reaches the limit
+    assert answers == [401, 401, 429]  # the third failure reaches the limit
     assert AccessEvent.objects.filter(kind=AccessEvent.Kind.SIGN_IN_FAILED, username="pgo").count() == 3
 
     response = token_request("pgo", PASSWORD)
