@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communications', '0005_lock_version_on_deadlines_and_remedies'),
-        ('communications', '0006_register_read_model_fill'),
+        ('communications', '0007_register_desc_indexes'),
     ]
 
     operations = [
