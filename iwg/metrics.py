@@ -20,6 +20,7 @@ import os
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -135,6 +136,7 @@ def _client_allowed(request) -> bool | None:
     return None
 
 
+@require_safe
 def metrics(request):
     """The Prometheus text format, to allowed addresses or with the bearer token only."""
     allowed = _client_allowed(request)

@@ -56,6 +56,7 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
+@require_safe
 def health(request):
     """Liveness and truth for monitoring: the process answers, and the database, Redis, a worker's heartbeat and
     the age of the last deadline sweep (iwg/health.py) are each reported; 503 when any is wrong."""
@@ -63,6 +64,7 @@ def health(request):
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
+@require_safe
 def ready(request):
     """Readiness for the proxy and the compose healthchecks: the same checks; 503 with what is wrong."""
     report = health_report()

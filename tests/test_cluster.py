@@ -21,7 +21,6 @@ import requests
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from communications import services
 from communications.models import Deadline, DeadlineKind, DeadlineNotice, SweepRun
@@ -30,6 +29,7 @@ from iwg.demo import minimal_pdf
 from iwg.roles import Role
 from tests.factories import UserFactory
 from tests.test_worker import BASE_DIR, SWEEP, all_sent, broker, start_worker, wait_until  # noqa: F401  (fixtures)
+from tests.tokens import api_token
 
 pytestmark = [
     pytest.mark.worker,
@@ -147,7 +147,7 @@ def test_a_communication_goes_through_two_web_processes_and_two_workers(users, c
     sender, _redis = broker
     UserFactory(username="mfa_head", role=Role.MFA_OFFICER, agency_code="MFA", is_agency_head=True)
     UserFactory(username="pgo_head", role=Role.PGO_PROSECUTOR, agency_code="PGO", is_agency_head=True)
-    tokens = {name: Token.objects.create(user=users[name]).key for name in ("mfa", "pgo", "moj")}
+    tokens = {name: api_token(users[name]) for name in ("mfa", "pgo", "moj")}
     web = itertools.cycle(webs)  # every request goes to the other web process than the one before
 
     def call(method: str, who: str, path: str, expect: int = 200, **kwargs):

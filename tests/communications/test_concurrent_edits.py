@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from communications import services
 from communications.models import Communication, Deadline, DeadlineKind, Decision, Remedy, Round, StatePosition
@@ -19,6 +18,7 @@ from iwg.errors import ConcurrentEdit
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from tests.factories import round_at
+from tests.tokens import api_token
 
 THREADS = 50
 
@@ -188,7 +188,7 @@ def test_every_edit_page_carries_the_version_and_refuses_a_missing_or_stale_one(
 
 
 def _api(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
+    token = api_token(user)
     return Client(HTTP_ACCEPT_LANGUAGE="en", HTTP_AUTHORIZATION=f"Token {token.key}")
 
 

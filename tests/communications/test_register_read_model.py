@@ -64,7 +64,13 @@ def test_the_derived_fields_follow_every_service_that_moves_a_deadline_or_a_roun
     # when the MFA refers the round and moves the nearest internal deadline
     services.round_refer(actor=users["mfa"], round=round)
     pgo = round.deadlines.get(kind=DeadlineKind.PGO_ANALYSIS)
-    services.deadline_change(actor=users["mfa"], deadline=pgo, due_on=pgo.due_on + dt.timedelta(days=3), reason="x")
+    services.deadline_change(
+        actor=users["mfa"],
+        deadline=pgo,
+        due_on=pgo.due_on + dt.timedelta(days=3),
+        reason="x",
+        expected_version=pgo.lock_version,
+    )
     # then the register's fields moved with it
     assert stored(communication) == recomputed(communication)
     assert stored(communication)["next_due_on"] == nearest_obligation(communication)

@@ -71,10 +71,10 @@ def test_an_anonymous_request_has_no_user(client, log_lines):
 
 
 def test_an_api_token_request_names_its_user(client, users, log_lines):
-    from rest_framework.authtoken.models import Token
+    from tests.tokens import api_token
 
-    token = Token.objects.create(user=users["pgo"])
-    response = client.get("/api/v1/communications/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(users["pgo"])
+    response = client.get("/api/v1/communications/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
     [line] = log_lines("request")
     assert (line["user_id"], line["role"]) == (users["pgo"].pk, "pgo_prosecutor")

@@ -68,7 +68,11 @@ def test_the_domain_gauges_match_the_database(client, users, settings):
         services.round_refer(actor=users["mfa"], round=round)
         deadline = round.deadlines.get(kind="pgo_analysis")
         services.deadline_change(
-            actor=users["mfa"], deadline=deadline, due_on=today - dt.timedelta(days=1), reason="For the test"
+            actor=users["mfa"],
+            deadline=deadline,
+            due_on=today - dt.timedelta(days=1),
+            reason="For the test",
+            expected_version=deadline.lock_version,
         )
     found = samples(client.get("/metrics"))
     for code in ("PGO", "MOJ", "MFA"):

@@ -41,10 +41,9 @@ def _no_store(response) -> bool:
 
 
 def test_pages_api_answers_and_downloads_for_a_signed_in_user_are_not_cached(client, users):
-    from rest_framework.authtoken.models import Token
-
     from communications.models import LegalAnalysis, Round
     from tests.factories import round_at
+    from tests.tokens import api_token
 
     # given a communication with a legal analysis the MFA officer may download
     round = round_at(users, Round.Status.ANALYSIS_SUBMITTED)
@@ -57,8 +56,7 @@ def test_pages_api_answers_and_downloads_for_a_signed_in_user_are_not_cached(cli
         assert _no_store(response), (path, response.get("Cache-Control"))
     assert _no_store(client.get("/communications/987654/"))  # a 404 for a signed-in user
     # and the API, by token
-    token, _ = Token.objects.get_or_create(user=users["mfa"])
-    api = type(client)(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api = type(client)(HTTP_AUTHORIZATION=f"Token {api_token(users['mfa'])}")
     for path in ("/api/v1/communications/", f"/api/v1/communications/{round.communication_id}/"):
         response = api.get(path)
         assert response.status_code == 200, path

@@ -71,7 +71,7 @@ def test_an_error_in_a_request_is_reported_without_personal_data(client, users, 
         raise RuntimeError(f"duplicate key for author {kwargs['communication_fields']['parties'][0]['full_name']}")
 
     monkeypatch.setattr(services, "note_register", failing)  # fault injection: the service fails unexpectedly
-    from rest_framework.authtoken.models import Token
+    from tests.tokens import api_token
 
     client.raise_request_exception = False
     response = client.post(
@@ -89,7 +89,7 @@ def test_an_error_in_a_request_is_reported_without_personal_data(client, users, 
         ),
         content_type="application/json",
         HTTP_X_REQUEST_ID="req-sentry-1",
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=users['mfa']).key}",
+        HTTP_AUTHORIZATION=f"Token {api_token(users['mfa'])}",
         HTTP_COOKIE="extra=Zhanna",
     )
     assert response.status_code == 500
