@@ -2,9 +2,12 @@
 ready for a meeting's agenda.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+
+from iwg.permissions import allowed
 
 from ..models import (
     Deadline,
@@ -75,7 +78,6 @@ ROUND_ACTION_STATUSES = {
 
 def round_actions(*, user, round: Round) -> set[str]:
     """The steps `user` may take on `round` now (role and status), e.g. {"refer", "cancel"}."""
-    from iwg.permissions import allowed
 
     actions = set()
     for action, (statuses, permission) in ROUND_ACTION_STATUSES.items():
@@ -91,7 +93,6 @@ def round_actions(*, user, round: Round) -> set[str]:
 def related_or_none(instance, name: str):
     """The object at the other end of a one-to-one relation (`round.position`, `communication.decision`), or
     None when there is none yet."""
-    from django.core.exceptions import ObjectDoesNotExist
 
     try:
         return getattr(instance, name)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from iwg.errors import InvalidTransition
 from iwg.history import tracked_save
+from iwg.models import User
 
 from ..models import (
     ROUND_TRANSITIONS,
@@ -31,7 +32,7 @@ def event_record(
     *,
     communication: Communication,
     kind: str,
-    actor,
+    actor: User | None,
     round: Round | None = None,
     from_status: str = "",
     to_status: str = "",
@@ -54,7 +55,7 @@ def _lock_round(round: Round) -> Round:
     return Round.objects.select_for_update().select_related("communication__committee").get(pk=round.pk)
 
 
-def round_move(*, round: Round, to_status: str, actor, reason: str, event_kind: str) -> Round:
+def round_move(*, round: Round, to_status: str, actor: User | None, reason: str, event_kind: str) -> Round:
     """Move a locked round to `to_status` if the transition map allows it; otherwise InvalidTransition."""
     if to_status not in ROUND_TRANSITIONS[round.status]:
         raise InvalidTransition(
