@@ -93,7 +93,12 @@ def _read_param(param: Param, value: str):
             return None
         return int(re.search(r"\d+", value).group())
     if param.kind == "fields":
-        return [name.strip() for name in value.split(",") if name.strip()]
+        from .models import Communication
+
+        fields = Communication._meta.concrete_fields
+        names = {str(field.verbose_name): field.name for field in fields} | {field.name: field.name for field in fields}
+        # A label of another language is not read here: the next language is tried.
+        return [names[part.strip()] for part in value.split(",") if part.strip()]
     if param.kind == "text":
         return (read(value) or Text(LEGACY, {"text": value})).as_data()
     if param.default and value == param.default:
