@@ -193,7 +193,7 @@ def main() -> int:
     setup_django(args.database_url)
 
     from communications import services
-    from communications.notifications import ReminderSchedule
+    from communications.reminders import ReminderSchedule
     from iwg.calendar import local_date
 
     today = local_date()

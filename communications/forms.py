@@ -16,6 +16,7 @@ from iwg.calendar import local_date
 from iwg.forms import DateInput, StyledFormMixin
 from iwg.models import Agency
 
+from .filters import COMMUNICATION_SORTS
 from .models import (
     INCOMING_KINDS,
     INTERNAL_DEADLINE_KINDS,
@@ -30,7 +31,6 @@ from .models import (
     Remedy,
     Round,
 )
-from .selectors import COMMUNICATION_SORTS, CommunicationFilters
 
 # Dates outside this range are typing mistakes (and would overflow the deadline arithmetic near year 9999).
 EARLIEST_DATE = dt.date(1990, 1, 1)
@@ -172,20 +172,17 @@ class CommunicationFilterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _blank(_("Any")) + [(year, year) for year in years]
 
-    def filters(self) -> CommunicationFilters:
-        """The valid part of the filters; an invalid field is ignored (and its error shown)."""
+    def filters(self) -> dict:
+        """The valid part of the filters, as the parameters of the one FilterSet of the register
+        (communications.filters.CommunicationFilter); an invalid field is ignored (and its error shown)."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         sort = data.get("sort") or "deadline"
-        return CommunicationFilters(
-            search=data.get("q") or "",
-            committee=data.get("committee") or "",
-            phase=data.get("phase") or "",
-            round_status=data.get("round_status") or "",
-            agency=data.get("agency") or "",
-            overdue=bool(data.get("overdue")),
-            year=data.get("year"),
-            sort=sort if sort in COMMUNICATION_SORTS else "deadline",
-        )
+        filters = {name: data.get(name) for name in ("q", "committee", "phase", "round_status", "agency", "year")}
+        filters = {name: value for name, value in filters.items() if value not in (None, "")}
+        if data.get("overdue"):
+            filters["overdue"] = True  # unticked means "any", not "none overdue"
+        filters["sort"] = sort if sort in COMMUNICATION_SORTS else "deadline"
+        return filters
 
     def page_size(self) -> int:
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}

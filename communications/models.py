@@ -1,7 +1,7 @@
 """Communications and everything that happens to them: notes verbales, rounds, deadlines, legal analyses,
 State positions, final decisions, remedies and the event log that the timeline shows.
 
-Status moves are data (`ROUND_TRANSITIONS`) enforced by `communications.services.round_move`.
+Status moves are data (`ROUND_TRANSITIONS`) enforced by `communications.services.common.round_move`.
 """
 
 from django.conf import settings
@@ -386,7 +386,7 @@ class Round(BaseModel):
         return f"{self.communication} · {self.get_kind_display()}"
 
 
-# The allowed moves of a round. `round_move` in services.py is the one place that enforces them.
+# The allowed moves of a round. `round_move` in services/common.py is the one place that enforces them.
 ROUND_TRANSITIONS: dict[str, frozenset[str]] = {
     Round.Status.REGISTERED: frozenset({Round.Status.REFERRED, Round.Status.CANCELLED}),
     Round.Status.REFERRED: frozenset({Round.Status.ANALYSIS_SUBMITTED, Round.Status.CANCELLED}),

@@ -12,7 +12,8 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
-from . import notifications, services
+from .reminders import digest_user_ids
+from .services import notices as notice_services
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 @shared_task(name="communications.tasks.deadlines_sweep", acks_late=True, soft_time_limit=540, time_limit=600)
 def deadlines_sweep() -> dict:
     """Remind, mark missed and escalate the deadlines due now (beat: every 5 minutes)."""
-    run = services.deadlines_sweep()
+    run = notice_services.deadlines_sweep()
     return {"sweep_run": run.pk, "examined": run.examined, "notifications": run.notifications, "errors": run.errors}
 
 
@@ -36,13 +37,13 @@ def deadlines_sweep() -> dict:
 )
 def notice_send_emails(notice_id: int) -> int:
     """E-mail one deadline notice to its recipients who chose immediate e-mails (queued after the sweep commits)."""
-    return services.notice_emails_send(notice_id=notice_id)
+    return notice_services.notice_emails_send(notice_id=notice_id)
 
 
 @shared_task(name="communications.tasks.notifications_send_digests", acks_late=True, soft_time_limit=60, time_limit=90)
 def notifications_send_digests() -> int:
     """Queue one digest per user who chose the daily digest and has something to read (beat: daily, 08:00)."""
-    user_ids = notifications.digest_user_ids()
+    user_ids = digest_user_ids()
     for user_id in user_ids:
         notification_digest_send.delay(user_id)
     return len(user_ids)
@@ -60,7 +61,7 @@ def notifications_send_digests() -> int:
 )
 def notification_digest_send(user_id: int) -> int:
     """E-mail one user's daily digest."""
-    return services.notification_digest_send(user_id=user_id)
+    return notice_services.notification_digest_send(user_id=user_id)
 
 
 @worker_ready.connect

@@ -5,7 +5,10 @@ systems: add, never rename. The schema (OpenAPI 3) and its interactive documenta
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from communications import apis as communication_apis
+from communications.apis import communications as communication_apis
+from communications.apis import deadlines as deadline_apis
+from communications.apis import decisions as decision_apis
+from communications.apis import rounds as round_apis
 from meetings import apis as meeting_apis
 
 from . import apis
@@ -21,7 +24,7 @@ urlpatterns = [
     path("communications/<int:pk>/", communication_apis.CommunicationDetailApi.as_view(), name="communication-detail"),
     path(
         "communications/<int:pk>/decision/",
-        communication_apis.DecisionRecordApi.as_view(),
+        decision_apis.DecisionRecordApi.as_view(),
         name="communication-decision",
     ),
     path(
@@ -30,24 +33,22 @@ urlpatterns = [
         name="communication-history",
     ),
     path("notes/", communication_apis.NoteRegisterApi.as_view(), name="note-register"),
-    path("rounds/<int:pk>/", communication_apis.RoundDetailApi.as_view(), name="round-detail"),
-    path("rounds/<int:pk>/referral/", communication_apis.RoundReferApi.as_view(), name="round-referral"),
-    path(
-        "rounds/<int:pk>/legal-analyses/", communication_apis.AnalysisSubmitApi.as_view(), name="round-legal-analyses"
-    ),
-    path("rounds/<int:pk>/position/", communication_apis.PositionDraftApi.as_view(), name="round-position"),
+    path("rounds/<int:pk>/", round_apis.RoundDetailApi.as_view(), name="round-detail"),
+    path("rounds/<int:pk>/referral/", round_apis.RoundReferApi.as_view(), name="round-referral"),
+    path("rounds/<int:pk>/legal-analyses/", round_apis.AnalysisSubmitApi.as_view(), name="round-legal-analyses"),
+    path("rounds/<int:pk>/position/", round_apis.PositionDraftApi.as_view(), name="round-position"),
     path(
         "rounds/<int:pk>/position/approve/",
-        communication_apis.PositionApproveApi.as_view(),
+        round_apis.PositionApproveApi.as_view(),
         name="round-position-approve",
     ),
-    path("rounds/<int:pk>/position/send/", communication_apis.PositionSendApi.as_view(), name="round-position-send"),
-    path("rounds/<int:pk>/history/", communication_apis.RoundHistoryApi.as_view(), name="round-history"),
+    path("rounds/<int:pk>/position/send/", round_apis.PositionSendApi.as_view(), name="round-position-send"),
+    path("rounds/<int:pk>/history/", round_apis.RoundHistoryApi.as_view(), name="round-history"),
     # Deadlines, decisions and remedies
-    path("deadlines/", communication_apis.DeadlineListApi.as_view(), name="deadline-list"),
-    path("deadlines/<int:pk>/extensions/", communication_apis.DeadlineExtendApi.as_view(), name="deadline-extensions"),
-    path("remedies/<int:pk>/actions/", communication_apis.RemedyActionRecordApi.as_view(), name="remedy-actions"),
-    path("remedies/<int:pk>/grades/", communication_apis.RemedyGradeRecordApi.as_view(), name="remedy-grades"),
+    path("deadlines/", deadline_apis.DeadlineListApi.as_view(), name="deadline-list"),
+    path("deadlines/<int:pk>/extensions/", deadline_apis.DeadlineExtendApi.as_view(), name="deadline-extensions"),
+    path("remedies/<int:pk>/actions/", decision_apis.RemedyActionRecordApi.as_view(), name="remedy-actions"),
+    path("remedies/<int:pk>/grades/", decision_apis.RemedyGradeRecordApi.as_view(), name="remedy-grades"),
     # IWG meetings
     path("meetings/", meeting_apis.MeetingsApi.as_view(), name="meeting-list"),
     path("meetings/<int:pk>/", meeting_apis.MeetingDetailApi.as_view(), name="meeting-detail"),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from communications import urls as communication_urls
-from communications import views as communication_views
+from communications.views import communications as communication_views
 
 from . import views
 from .i18n import set_language

@@ -1,0 +1,1 @@
+"""The HTML pages of communications, one module per concern (urls.py routes to them)."""
