@@ -6,9 +6,9 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_safe
 
+from communications import workflow
 from communications.selectors.deadlines import overdue_deadline_list
 from communications.selectors.notices import sweep_last_run
 from iwg.calendar import local_date
@@ -17,29 +17,23 @@ from iwg.roles import Role
 
 from . import selectors
 
-# The home page's queues: their heading, the step the user takes and the page that takes it.
-HOME_SECTIONS = {
-    "to_refer": (_("Registered rounds to refer to the PGO and the MoJ"), _("Refer"), "communications:round_refer"),
-    "to_send": (_("Approved positions to send to OHCHR"), _("Send"), "communications:position_send"),
-    "to_analyse": (
-        _("Referred rounds waiting for a legal analysis"),
-        _("Upload analysis"),
-        "communications:analysis_submit",
-    ),
-    "for_agenda": (_("Rounds ready for an IWG agenda"), "", ""),
-    "to_approve": (_("IWG-approved rounds whose position awaits approval"), _("Open"), ""),
-}
-
 
 @login_required
 def home(request):
     """What needs the signed-in user now: the rounds waiting for their role, their agency's nearest deadlines
     and their unread notifications."""
     queue = selectors.home_work_queue(user=request.user)
+    # The queues, their headings and the step each offers come from the workflow table.
     sections = [
-        {"key": key, "title": title, "action": action, "url_name": url_name, "rounds": queue.sections[key]}
-        for key, (title, action, url_name) in HOME_SECTIONS.items()
-        if key in queue.sections
+        {
+            "key": section.key,
+            "title": section.title,
+            "action": section.action,
+            "url_name": section.url_name,
+            "rounds": queue.sections[section.key],
+        }
+        for _step, section in workflow.home_queues(request.user.role)
+        if section.key in queue.sections
     ]
     return render(
         request,

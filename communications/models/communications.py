@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from iwg import texts
 from iwg.models import Agency, BaseModel
 
 
@@ -332,7 +333,20 @@ class Deadline(BaseModel):
     kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
     due_on = models.DateField(_("due date"), db_index=True)
     responsible_agency = models.ForeignKey(Agency, verbose_name=_("responsible agency"), on_delete=models.PROTECT)
-    basis = models.CharField(_("basis"), max_length=300)
+    basis = models.CharField(
+        _("basis (as written)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The basis in the words of whoever set the deadline; kept for rows written before bases were data."
+        ),
+    )
+    basis_parameters = models.JSONField(
+        _("basis"),
+        default=dict,
+        blank=True,
+        help_text=_("Where the date comes from, as a text code and its parameters; shown in the reader's language."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     set_manually = models.BooleanField(
         _("set by hand"), default=False, help_text=_("Set by the MFA rather than computed; an extension keeps it.")
@@ -352,6 +366,11 @@ class Deadline(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on:%Y-%m-%d}"
+
+    @property
+    def basis_text(self) -> str:
+        """Where the date comes from, in the reader's language."""
+        return texts.render_data(self.basis_parameters, fallback=self.basis)
 
 
 class Extension(BaseModel):
@@ -501,7 +520,20 @@ class Event(models.Model):
         related_name="+",
         help_text=_("Empty when the system acted."),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(
+        _("reason (as written)"),
+        blank=True,
+        help_text=_("The detail in the words of whoever acted; kept for rows written before events were data."),
+    )
+    parameters = models.JSONField(
+        _("detail"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The detail as a text code and its parameters (dates, numbers, statuses, ids, and what a person typed), "
+            "rendered in the reader's language."
+        ),
+    )
     occurred_at = models.DateTimeField(_("when"), db_index=True)
 
     class Meta:
@@ -511,3 +543,8 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    @property
+    def detail(self) -> str:
+        """The detail in the reader's language (as written for an old row the data migration could not read)."""
+        return texts.render_data(self.parameters, fallback=self.reason)

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from iwg import texts
+
 from .communications import Communication, Deadline
 
 
@@ -29,8 +31,16 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    message = models.TextField(_("message"), blank=True)
+    title = models.CharField(
+        _("title (as written)"), max_length=300, help_text=_("In the recipient's language when it was created.")
+    )
+    message = models.TextField(_("message (as written)"), blank=True)
+    parameters = models.JSONField(
+        _("content"),
+        default=dict,
+        blank=True,
+        help_text=_("What the notice says, as a text code and its parameters, rendered in the reader's language."),
+    )
     communication = models.ForeignKey(
         Communication, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
@@ -63,6 +73,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_text(self) -> str:
+        """The title in the reader's language (the stored title for a row that has no parameters)."""
+        if not self.parameters:
+            return self.title
+        return texts.render(f"{self.parameters['code']}_title", self.parameters.get("params")) or self.title
+
+    @property
+    def message_text(self) -> str:
+        if not self.parameters:
+            return self.message
+        return texts.render(f"{self.parameters['code']}_message", self.parameters.get("params")) or self.message
 
 
 class DeadlineNotice(models.Model):
