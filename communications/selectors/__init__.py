@@ -53,7 +53,6 @@ from .home import (  # noqa: F401
     HOME_DEADLINE_LIMIT,
     HOME_NOTIFICATION_LIMIT,
     HOME_QUEUE_LIMIT,
-    HOME_QUEUES,
     WorkQueue,
     dashboard_figures,
     home_work_queue,
@@ -64,7 +63,6 @@ from .notices import (  # noqa: F401
     sweep_last_run,
 )
 from .rounds import (  # noqa: F401
-    ROUND_ACTION_STATUSES,
     related_or_none,
     round_actions,
     round_detail,

@@ -124,7 +124,7 @@ def communication_timeline(communication: Communication, *, today: dt.date | Non
                     kind="deadline",
                     title=_("Deadline: %(kind)s (%(agency)s)")
                     % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.code},
-                    detail=deadline.basis,
+                    detail=deadline.basis_text,
                     round=round,
                     badge=badge,
                     order=9,
@@ -245,7 +245,7 @@ def communication_timeline(communication: Communication, *, today: dt.date | Non
                 at=event.occurred_at,
                 kind="event",
                 title=str(title),
-                detail=event.reason,
+                detail=event.detail,
                 actor=event.actor,
                 round=rounds_by_id.get(event.round_id),
                 badge=event.kind if event.kind == Event.Kind.DEADLINE_MISSED else "",
