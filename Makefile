@@ -8,7 +8,7 @@ LOCAL := DJANGO_SETTINGS_MODULE=iwg.settings.local
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve worker test lint format check-migrations workflow-docs check-workflow-docs demo messages clean bench
+.PHONY: help run serve worker test lint typecheck format check-migrations workflow-docs check-workflow-docs demo messages clean bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ test: $(DEV_STAMP) ## Run the whole test suite (PostgreSQL and Redis when they a
 lint: $(DEV_STAMP) ## ruff: lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(DEV_STAMP) ## mypy with the Django and DRF plugins (configuration in pyproject.toml)
+	$(BIN)/mypy
 
 format: $(DEV_STAMP) ## ruff: fix and format
 	$(BIN)/ruff check --fix .

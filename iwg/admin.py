@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -12,7 +13,6 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     """Shows an object's history (who, when, what) but never reverts it."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied
 
@@ -42,7 +42,8 @@ class ReadOnlyAdmin(NoEditingMixin, ReadOnlyHistoryAdmin):
 class UserAdmin(DjangoUserAdmin, ReadOnlyHistoryAdmin):
     list_display = ("username", "get_full_name", "email", "agency", "role", "is_agency_head", "is_active")
     list_filter = ("role", "agency", "is_active", "is_agency_head")
-    fieldsets = DjangoUserAdmin.fieldsets + (
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Agency and role"), {"fields": ("agency", "role", "is_agency_head", "language")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (

@@ -16,6 +16,7 @@ from communications.services import document_store, round_deadlines_complete, ro
 from iwg.calendar import earliest_date_message, is_before_earliest_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_delete, tracked_save
+from iwg.models import User
 from iwg.permissions import require
 from iwg.texts import Text
 
@@ -30,7 +31,7 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _meeting_move(meeting: Meeting, to_status: str, *, actor, reason: str) -> None:
+def _meeting_move(meeting: Meeting, to_status: str, *, actor: User | None, reason: str) -> None:
     if to_status not in MEETING_TRANSITIONS[meeting.status]:
         raise InvalidTransition(
             _("This meeting is “%(status)s”; it cannot become “%(target)s”.")
@@ -43,7 +44,7 @@ def _meeting_move(meeting: Meeting, to_status: str, *, actor, reason: str) -> No
 
 def meeting_schedule(
     *,
-    actor,
+    actor: User | None,
     starts_at: dt.datetime,
     place: str = "",
     format: str = Meeting.Format.IN_PERSON,
@@ -79,7 +80,7 @@ def meeting_schedule(
 
 def meeting_update(
     *,
-    actor,
+    actor: User | None,
     meeting: Meeting,
     expected_version: int | None,
     starts_at=None,
@@ -112,7 +113,7 @@ def meeting_update(
     return meeting
 
 
-def agenda_item_add(*, actor, meeting: Meeting, round: Round) -> AgendaItem:
+def agenda_item_add(*, actor: User | None, meeting: Meeting, round: Round) -> AgendaItem:
     """Put a round whose analysis is in on a planned meeting's agenda."""
     require(actor, "meetings.manage_agenda", meeting)
     with transaction.atomic():
@@ -138,7 +139,7 @@ def agenda_item_add(*, actor, meeting: Meeting, round: Round) -> AgendaItem:
     return item
 
 
-def agenda_item_remove(*, actor, item: AgendaItem) -> None:
+def agenda_item_remove(*, actor: User | None, item: AgendaItem) -> None:
     """Take a round off a planned meeting's agenda; it is ready for another meeting."""
     require(actor, "meetings.manage_agenda", item.meeting)
     with transaction.atomic():
@@ -159,7 +160,7 @@ def agenda_item_remove(*, actor, item: AgendaItem) -> None:
 
 def meeting_record_held(
     *,
-    actor,
+    actor: User | None,
     meeting: Meeting,
     decisions: dict[int, tuple[str, str]],
     participants: Iterable = (),
@@ -225,8 +226,7 @@ def meeting_record_held(
     return meeting
 
 
-def _participant_add(meeting: Meeting, participant, *, actor) -> Participant:
-    from iwg.models import User
+def _participant_add(meeting: Meeting, participant, *, actor: User | None) -> Participant:
 
     if isinstance(participant, User):
         row = Participant(meeting=meeting, user=participant, name=str(participant), agency=participant.agency)
@@ -238,7 +238,7 @@ def _participant_add(meeting: Meeting, participant, *, actor) -> Participant:
     return row
 
 
-def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, actor: User | None, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a planned meeting; its rounds go back to waiting for an agenda."""
     require(actor, "meetings.cancel_meeting", meeting)
     if not (reason or "").strip():

@@ -7,21 +7,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iwg.apis import (
-    HISTORY_RESPONSES,
     MAX_ID,
     WITH_BODY,
-    UploadField,
-    history_response,
-    require_history_reader,
     responses,
 )
 
 from .. import selectors, services
 from ..models import (
-    Extension,
     LegalAnalysis,
     Round,
 )
+from .fields import UploadField
 from .serializers import (
     POSITION_TEXT_MAX,
     TEXT_MAX,
@@ -193,22 +189,3 @@ class PositionSendApi(APIView):
         serializer.is_valid(raise_exception=True)
         services.position_send(actor=request.user, round=round, **serializer.validated_data)
         return _round_response(request, round)
-
-
-class RoundHistoryApi(APIView):
-    @extend_schema(
-        operation_id="rounds_history",
-        summary="Change history of a round (auditors, administrators)",
-        description="The round, its deadlines and extensions, legal analyses, State position and its texts.",
-        responses=HISTORY_RESPONSES,
-        tags=["history"],
-    )
-    def get(self, request, pk: int):
-        require_history_reader(request.user)
-        round = selectors.round_detail(user=request.user, pk=pk)
-        objects = [round, *round.deadlines.all(), *round.analyses.all()]
-        objects += list(Extension.objects.filter(deadline__round=round))
-        position = getattr(round, "position", None)
-        if position is not None:
-            objects += [position, *position.texts.all()]
-        return history_response(objects, user=request.user)

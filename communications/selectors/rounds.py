@@ -2,6 +2,7 @@
 ready for a meeting's agenda.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -63,7 +64,6 @@ def round_actions(*, user, round: Round) -> set[str]:
 def related_or_none(instance, name: str):
     """The object at the other end of a one-to-one relation (`round.position`, `communication.decision`), or
     None when there is none yet."""
-    from django.core.exceptions import ObjectDoesNotExist
 
     try:
         return getattr(instance, name)

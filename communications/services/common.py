@@ -6,6 +6,7 @@ management command).
 from django.utils import timezone
 
 from iwg.history import tracked_save
+from iwg.models import User
 from iwg.texts import Text, as_text
 
 from .. import workflow
@@ -19,7 +20,7 @@ def event_record(
     *,
     communication: Communication,
     kind: str,
-    actor,
+    actor: User | None,
     round: Round | None = None,
     from_status: str = "",
     to_status: str = "",
@@ -45,7 +46,7 @@ def _lock_round(round: Round) -> Round:
     return Round.objects.select_for_update().select_related("communication__committee").get(pk=round.pk)
 
 
-def round_move(*, round: Round, step: str, actor, reason: Text | str, event_kind: str) -> Round:
+def round_move(*, round: Round, step: str, actor: User | None, reason: Text | str, event_kind: str) -> Round:
     """Take `step` of the workflow table on a locked round: the step's guard refuses (InvalidTransition) unless the
     round is in one of its from-statuses; the round moves to the step's status with history and an event."""
     chosen = workflow.guard(step, round)

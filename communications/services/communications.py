@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
+from iwg.models import User
 from iwg.permissions import require
 from iwg.texts import Text
 
@@ -40,7 +41,9 @@ from .common import event_record, round_move
 from .deadlines import _cancel_open_deadlines, _create_round_deadlines
 
 
-def document_store(*, actor, uploaded_file, communication: Communication | None, language: str = "") -> Document:
+def document_store(
+    *, actor: User | None, uploaded_file, communication: Communication | None, language: str = ""
+) -> Document:
     """Check an uploaded file by content and size, then store it under a sanitised name."""
     checked = check_upload(uploaded_file)
     uploaded_file.name = checked.safe_name
@@ -63,7 +66,7 @@ def document_store(*, actor, uploaded_file, communication: Communication | None,
 
 
 def _communication_get_or_create(
-    *, actor, committee: Committee, number: str, fields: dict
+    *, actor: User | None, committee: Committee, number: str, fields: dict
 ) -> tuple[Communication, bool]:
     existing = communication_find(committee=committee, number=number)
     if existing:
@@ -81,6 +84,8 @@ def _communication_get_or_create(
     except IntegrityError:
         # Registered a moment ago by someone else: link to it instead.
         existing = communication_find(committee=committee, number=number)
+        if existing is None:
+            raise
         return Communication.objects.select_for_update().get(pk=existing.pk), False
     for party in fields.get("parties") or []:
         party_add(actor=actor, communication=communication, _checked=True, **party)
@@ -89,7 +94,7 @@ def _communication_get_or_create(
 
 def party_add(
     *,
-    actor,
+    actor: User | None,
     communication: Communication,
     role: str,
     full_name: str,
@@ -115,7 +120,7 @@ def party_add(
 
 def note_register(
     *,
-    actor,
+    actor: User | None,
     committee_code: str,
     communication_number: str,
     kind: str,
@@ -159,6 +164,7 @@ def note_register(
         errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
     if errors:
         raise ValidationError(errors)
+    assert committee is not None  # checked above
     if NoteVerbale.objects.filter(direction=NoteVerbale.Direction.INCOMING, registry_number=registry_number).exists():
         raise ValidationError({"registry_number": _("A note with this MFA registry number is already registered.")})
 
@@ -223,7 +229,7 @@ def note_register(
     return note
 
 
-def _communication_discontinue(communication: Communication, *, actor, reason: Text | str) -> None:
+def _communication_discontinue(communication: Communication, *, actor: User | None, reason: Text | str) -> None:
     rounds = communication.rounds.select_for_update().filter(status__in=OPEN_ROUND_STATUSES).order_by("id")
     for round in rounds:
         round_move(
@@ -237,7 +243,9 @@ def _communication_discontinue(communication: Communication, *, actor, reason: T
     _communication_set_phase(communication, Communication.Phase.CLOSED, actor=actor, reason=reason)
 
 
-def _communication_set_phase(communication: Communication, phase: str, *, actor, reason: Text | str) -> None:
+def _communication_set_phase(
+    communication: Communication, phase: str, *, actor: User | None, reason: Text | str
+) -> None:
     if communication.phase == phase:
         return
     previous = communication.phase
@@ -254,7 +262,7 @@ def _communication_set_phase(communication: Communication, phase: str, *, actor,
 
 
 def communication_update(
-    *, actor, communication: Communication, expected_version: int | None, **fields
+    *, actor: User | None, communication: Communication, expected_version: int | None, **fields
 ) -> Communication:
     """Edit a communication's descriptive fields. `expected_version` is the lock_version the user loaded: if
     someone saved in between, ConcurrentEdit is raised and nothing is overwritten."""
@@ -280,7 +288,7 @@ def communication_update(
     return communication
 
 
-def communication_join_number(*, actor, communication: Communication, number: str) -> JoinedNumber:
+def communication_join_number(*, actor: User | None, communication: Communication, number: str) -> JoinedNumber:
     """Add a further number to a joined case; a number is unique within its committee."""
     require(actor, "communications.update_communication", communication)
     number = (number or "").strip()
@@ -299,7 +307,7 @@ def communication_join_number(*, actor, communication: Communication, number: st
     return joined
 
 
-def communication_close(*, actor, communication: Communication, reason: str) -> Communication:
+def communication_close(*, actor: User | None, communication: Communication, reason: str) -> Communication:
     """Close a communication (e.g. the committee closed follow-up). Its open rounds are cancelled."""
     require(actor, "communications.close_communication", communication)
     if not (reason or "").strip():
@@ -317,7 +325,7 @@ def communication_close(*, actor, communication: Communication, reason: str) -> 
 
 def communication_create(
     *,
-    actor,
+    actor: User | None,
     committee_code: str,
     number: str,
     subject: str = "",
@@ -343,6 +351,7 @@ def communication_create(
         errors["submitted_on"] = earliest_date_message()
     if errors:
         raise ValidationError(errors)
+    assert committee is not None  # checked above
     duplicate = ValidationError(
         {
             "number": _("A communication with this number is already registered in %(committee)s.")

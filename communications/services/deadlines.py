@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from iwg.calendar import local_date
 from iwg.errors import ApplicationError, InvalidTransition
 from iwg.history import tracked_save
-from iwg.models import Agency
+from iwg.models import Agency, User
 from iwg.permissions import require
 from iwg.texts import Text, day
 
@@ -39,7 +39,7 @@ from .common import _lock_round, event_record
 # Deadlines
 
 
-def deadline_complete(*, deadline: Deadline, actor, on: dt.date | None = None, reason: Text | str) -> Deadline:
+def deadline_complete(*, deadline: Deadline, actor: User | None, on: dt.date | None = None, reason: Text | str) -> Deadline:
     """Mark an open (or missed) deadline met, recording whether it was on time. Met or cancelled: unchanged."""
     if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED):
         return deadline
@@ -59,20 +59,22 @@ def deadline_complete(*, deadline: Deadline, actor, on: dt.date | None = None, r
 
 
 def round_deadlines_complete(
-    round: Round, kinds: Iterable[str], *, actor, on: dt.date | None, reason: Text | str
+    round: Round, kinds: Iterable[str], *, actor: User | None, on: dt.date | None, reason: Text | str
 ) -> None:
     """Mark the round's deadlines of these kinds met (the caller holds the round's lock)."""
     for deadline in round.deadlines.select_for_update().filter(kind__in=list(kinds)).order_by("id"):
         deadline_complete(deadline=deadline, actor=actor, on=on, reason=reason)
 
 
-def _cancel_open_deadlines(round: Round, *, actor, reason: Text | str) -> None:
+def _cancel_open_deadlines(round: Round, *, actor: User | None, reason: Text | str) -> None:
     for deadline in round.deadlines.select_for_update().filter(status=Deadline.Status.OPEN).order_by("id"):
         deadline.status = Deadline.Status.CANCELLED
         tracked_save(deadline, actor=actor, reason=reason)
 
 
-def deadline_mark_missed(*, deadline_id: int, actor=None, today: dt.date | None = None) -> Deadline | None:
+def deadline_mark_missed(
+    *, deadline_id: int, actor: User | None = None, today: dt.date | None = None
+) -> Deadline | None:
     """Mark an open deadline whose day has passed as missed. Idempotent: returns None when nothing changed."""
     today = today or local_date()
     with transaction.atomic():
@@ -89,7 +91,9 @@ def deadline_mark_missed(*, deadline_id: int, actor=None, today: dt.date | None 
         )
 
 
-def _deadline_close_passed(deadline: Deadline, *, to_status: str, reason: Text, actor, event_kind: str) -> Deadline:
+def _deadline_close_passed(
+    deadline: Deadline, *, to_status: str, reason: Text, actor: User | None, event_kind: str
+) -> Deadline:
     """Move a locked open deadline whose day has passed to `to_status`, with history and a timeline event."""
     deadline.status = to_status
     tracked_save(deadline, actor=actor, reason=reason)
@@ -108,15 +112,15 @@ def _deadline_close_passed(deadline: Deadline, *, to_status: str, reason: Text, 
 def _create_round_deadlines(
     round: Round,
     *,
-    actor,
+    actor: User | None,
     committee: Committee,
     transmitted_on: dt.date,
     received_on: dt.date,
     reply_requested_by: dt.date | None,
     internal_due_dates: dict[str, dt.date] | None,
 ) -> list[Deadline]:
-    agencies = {agency.code: agency for agency in Agency.objects.filter(code__in=[c for c in Agency.Code])}
-    missing = {Agency.Code.MFA, Agency.Code.PGO, Agency.Code.MOJ} - set(agencies)
+    agencies: dict[str, Agency] = {agency.code: agency for agency in Agency.objects.filter(code__in=list(Agency.Code))}
+    missing = {str(Agency.Code.MFA), str(Agency.Code.PGO), str(Agency.Code.MOJ)} - set(agencies)
     if missing:
         raise ApplicationError(_("The agencies MFA, PGO and MoJ must be set up by an administrator first."))
     committee_proposals = committee_deadline_proposals(
@@ -167,7 +171,9 @@ def _set_basis(deadline: Deadline, basis: Text) -> None:
     deadline.basis = str(basis)[:300]
 
 
-def _recompute_internal_deadlines(round: Round, *, actor, committee_due_on: dt.date, reason: Text) -> None:
+def _recompute_internal_deadlines(
+    round: Round, *, actor: User | None, committee_due_on: dt.date, reason: Text
+) -> None:
     received_on = round.incoming_note.registered_on
     proposals = {
         p.kind: p
@@ -190,7 +196,13 @@ def _recompute_internal_deadlines(round: Round, *, actor, committee_due_on: dt.d
 
 
 def deadline_extend(
-    *, actor, deadline: Deadline, new_due_on: dt.date, reference: str, reason: str, note: NoteVerbale | None = None
+    *,
+    actor: User | None,
+    deadline: Deadline,
+    new_due_on: dt.date,
+    reference: str,
+    reason: str,
+    note: NoteVerbale | None = None,
 ) -> Extension:
     """Record a committee's extension of a deadline: the new date, its reference and reason. Internal deadlines
     not set by hand are recomputed from the new date; the old dates stay in history."""
@@ -249,7 +261,7 @@ def deadline_extend(
     return extension
 
 
-def deadline_change(*, actor, deadline: Deadline, due_on: dt.date, reason: str) -> Deadline:
+def deadline_change(*, actor: User | None, deadline: Deadline, due_on: dt.date, reason: str) -> Deadline:
     """Set an internal deadline by hand (the MFA sets procedural deadlines for each step)."""
     require(actor, "communications.change_deadline", deadline)
     if not reason or not str(reason).strip():

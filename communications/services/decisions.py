@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
 from iwg.errors import InvalidTransition
 from iwg.history import tracked_save
-from iwg.models import Agency
+from iwg.models import Agency, User
 from iwg.permissions import require
 from iwg.texts import Text
 
@@ -34,7 +34,7 @@ from .deadlines import _cancel_open_deadlines
 
 def decision_record(
     *,
-    actor,
+    actor: User | None,
     communication: Communication,
     kind: str,
     adopted_on: dt.date,
@@ -107,7 +107,9 @@ def decision_record(
     return decision
 
 
-def _remedy_create(decision: Decision, *, actor, kind: str, description: str, responsible_agency) -> Remedy:
+def _remedy_create(
+    decision: Decision, *, actor: User | None, kind: str, description: str, responsible_agency
+) -> Remedy:
     if kind not in Remedy.Kind.values:
         raise ValidationError({"remedies": _("Unknown kind of remedy: %(kind)s") % {"kind": kind}})
     if not (description or "").strip():
@@ -122,20 +124,8 @@ def _remedy_create(decision: Decision, *, actor, kind: str, description: str, re
     return remedy
 
 
-def remedy_add(*, actor, decision: Decision, kind: str, description: str, responsible_agency) -> Remedy:
-    """Add a remedy to recorded Views finding a violation."""
-    require(actor, "communications.record_decision", decision.communication)
-    with transaction.atomic():
-        decision = Decision.objects.select_for_update().get(pk=decision.pk)
-        if decision.kind != Decision.Kind.VIEWS_VIOLATION:
-            raise InvalidTransition(_("Remedies are recorded only for Views finding a violation."))
-        return _remedy_create(
-            decision, actor=actor, kind=kind, description=description, responsible_agency=responsible_agency
-        )
-
-
 def remedy_action_record(
-    *, actor, remedy: Remedy, taken_on: dt.date, description: str, status: str | None = None
+    *, actor: User | None, remedy: Remedy, taken_on: dt.date, description: str, status: str | None = None
 ) -> RemedyAction:
     """Record something done to implement a remedy, optionally updating its status."""
     require(actor, "communications.record_remedy_action", remedy)
@@ -173,7 +163,7 @@ def remedy_action_record(
 
 def remedy_grade(
     *,
-    actor,
+    actor: User | None,
     remedy: Remedy,
     grade: str,
     assessed_on: dt.date,
@@ -209,7 +199,7 @@ def remedy_grade(
             recorded_by=actor,
         )
         tracked_save(record, actor=actor, reason=Text("grade_recorded"))
-        latest = remedy.grades.order_by("-assessed_on", "-id").first()
+        latest = remedy.grades.order_by("-assessed_on", "-id")[0]  # the grade just saved at least
         remedy.committee_grade = latest.grade
         remedy.state_assessment = latest.state_assessment
         tracked_save(remedy, actor=actor, reason=Text("committee_grade", {"grade": grade}))

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
+from typing import cast
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from iwg.calendar import local_date
 from iwg.models import User
 
+from .. import tasks  # the module, read at call time: tasks.py imports the services too
 from ..emails import digest_email, notice_parameters_of, notification_email, user_language
 from ..models import (
     Deadline,
@@ -43,7 +45,7 @@ from .deadlines import deadline_close_unused_option, deadline_mark_missed, notic
 # Notifications
 
 
-def notification_mark_read(*, actor, notification_ids: Iterable[int] | None = None) -> int:
+def notification_mark_read(*, actor: User | None, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the actor's own notifications read (all unread when `notification_ids` is None). Returns how many
     changed. Another user's notifications are never touched."""
 
@@ -145,7 +147,7 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
             )
             if plan.action == Action.NOTHING:
                 continue
-            step, step_queued = SweepCounts(), []
+            step, step_queued = SweepCounts(), cast(list[int], [])
             try:
                 # One savepoint per deadline: its notices and status change commit together or not at all.
                 with transaction.atomic():
@@ -257,11 +259,10 @@ def _notice_issue(
 
 def _notices_emails_enqueue(notice_ids: list[int]) -> None:
     """One e-mail task per notice, published over one broker connection."""
-    from ..tasks import notice_send_emails
 
-    with notice_send_emails.app.producer_or_acquire() as producer:
+    with tasks.notice_send_emails.app.producer_or_acquire() as producer:
         for notice_id in notice_ids:
-            notice_send_emails.apply_async((notice_id,), producer=producer)
+            tasks.notice_send_emails.apply_async((notice_id,), producer=producer)
 
 
 def _notices_requeue_unsent(*, now: dt.datetime, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:

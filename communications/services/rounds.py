@@ -4,6 +4,7 @@ the State's position.
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from iwg.calendar import local_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
+from iwg.models import User
 from iwg.permissions import require
 from iwg.texts import Text
 
@@ -35,7 +37,7 @@ from .deadlines import _cancel_open_deadlines, round_deadlines_complete
 
 
 def round_refer(
-    *, actor, round: Round, internal_due_dates: dict[str, dt.date] | None = None, comment: str = ""
+    *, actor: User | None, round: Round, internal_due_dates: dict[str, dt.date] | None = None, comment: str = ""
 ) -> Round:
     """Refer a registered round to the PGO and MoJ (MFA), optionally setting internal deadlines by hand."""
     require(actor, "communications.refer_round", round)
@@ -69,7 +71,7 @@ def round_refer(
     return round
 
 
-def round_cancel(*, actor, round: Round, reason: str) -> Round:
+def round_cancel(*, actor: User | None, round: Round, reason: str) -> Round:
     """Cancel a round that no longer needs a reply (e.g. the request was withdrawn)."""
     require(actor, "communications.cancel_round", round)
     if not reason or not str(reason).strip():
@@ -93,7 +95,7 @@ def round_cancel(*, actor, round: Round, reason: str) -> Round:
 
 def analysis_submit(
     *,
-    actor,
+    actor: User | None,
     round: Round,
     document,
     summary: str,
@@ -163,7 +165,9 @@ def analysis_submit(
     return analysis
 
 
-def position_draft(*, actor, round: Round, texts: dict[str, str], expected_version: int | None = None) -> StatePosition:
+def position_draft(
+    *, actor: User | None, round: Round, texts: dict[str, str], expected_version: int | None = None
+) -> StatePosition:
     """Write or revise the draft State position, one text per language. Refused once approved."""
     require(actor, "communications.draft_position", round)
     texts = {language: (text or "").strip() for language, text in (texts or {}).items()}
@@ -207,7 +211,7 @@ def position_draft(*, actor, round: Round, texts: dict[str, str], expected_versi
     return position
 
 
-def position_approve(*, actor, round: Round) -> StatePosition:
+def position_approve(*, actor: User | None, round: Round) -> StatePosition:
     """Approve the State position on the basis of the IWG's decision (MoJ secretariat). Needs the IWG to have
     approved and a drafted text."""
     require(actor, "communications.approve_position", round)
@@ -217,11 +221,10 @@ def position_approve(*, actor, round: Round) -> StatePosition:
         position = StatePosition.objects.select_for_update().filter(round=round).first()
         if position is None or not position.texts.exists():
             raise InvalidTransition(_("There is no drafted position text to approve yet."))
-        from meetings.models import AgendaItem
-
+        # meetings.AgendaItem, reached through the relation meetings declares on Round (no import of meetings).
+        AgendaItem: Any = Round.agenda_items.field.model  # noqa: N806
         decision_item = (
-            AgendaItem.objects.filter(
-                round=round,
+            round.agenda_items.filter(
                 decision__in=[AgendaItem.Decision.APPROVE_POSITION, AgendaItem.Decision.NOTE_IMPLEMENTATION],
             )
             .order_by("-meeting__starts_at")
@@ -246,7 +249,7 @@ def position_approve(*, actor, round: Round) -> StatePosition:
 
 
 def position_send(
-    *, actor, round: Round, registry_number: str, sent_on: dt.date, documents: Iterable = ()
+    *, actor: User | None, round: Round, registry_number: str, sent_on: dt.date, documents: Iterable = ()
 ) -> NoteVerbale:
     """Send the approved position to OHCHR with an outgoing note verbale (MFA). Its date is what the committee's
     deadline is measured against; the round's remaining deadlines are closed."""

@@ -2,20 +2,29 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from statistics import median
 
-from django.db.models import OuterRef
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .. import workflow
-from ..models import (
+from communications import workflow
+from communications.models import (
     OPTIONAL_DEADLINE_KINDS,
     Communication,
     Deadline,
     DeadlineKind,
+    Document,
     Notification,
     Remedy,
     Round,
 )
-from .communications import communication_visible_to
+from communications.selectors.communications import communication_document_get, communication_visible_to
+from iwg.calendar import local_date
+from iwg.roles import Role
+from meetings.models import AgendaItem, Meeting
 
 # ---------------------------------------------------------------------------------------------------------------
 # Figures for the dashboard and /api/v1/stats/
@@ -25,13 +34,6 @@ def dashboard_figures(*, user, today: dt.date | None = None) -> dict:
     """The figures the ministries publish, from what `user` may see: IWG meetings held; requests and Views
     considered by the IWG; positions sent; each by committee and by year; what is overdue now; the median days
     from an incoming note to the sent position."""
-    from statistics import median
-
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
-    from iwg.calendar import local_date
-    from meetings.models import AgendaItem, Meeting
 
     today = today or local_date()
     visible = communication_visible_to(user)
@@ -122,12 +124,6 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
     agency answers for, their agency's nearest open deadlines (every agency's for auditors and administrators), and
     their unread notifications.
     A fixed number of queries whatever the amounts."""
-    from django.db.models import Prefetch, Subquery
-    from django.utils import timezone
-
-    from iwg.calendar import local_date
-    from iwg.roles import Role
-    from meetings.models import AgendaItem, Meeting
 
     today = today or local_date()
     visible = communication_visible_to(user)
@@ -212,6 +208,17 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
 
 
 def _asc_nulls_last(field: str):
-    from django.db.models import F
 
     return F(field).asc(nulls_last=True)
+
+
+def document_get(*, user, pk):
+    """A document the user may download: one of a communication they may see, or the minutes of an IWG meeting
+    (any signed-in user). Anything else is Http404, so a guessed id reveals nothing."""
+    document = communication_document_get(user=user, pk=pk)
+    if document is not None:
+        return document
+    document = Document.objects.filter(pk=pk).first()
+    if document is None or not Meeting.objects.filter(minutes=document).exists():
+        raise Http404(_("No such document."))
+    return document
