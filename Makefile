@@ -8,7 +8,7 @@ LOCAL := DJANGO_SETTINGS_MODULE=iwg.settings.local
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve worker test lint typecheck format check-migrations demo messages clean bench
+.PHONY: help run serve worker test lint typecheck format check-migrations workflow-docs check-workflow-docs demo messages clean bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -48,6 +48,12 @@ format: $(DEV_STAMP) ## ruff: fix and format
 
 check-migrations: $(DEV_STAMP) ## Fail when a model change has no migration
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
+
+workflow-docs: $(DEV_STAMP) ## Rewrite docs/workflow.md (diagram and table of steps) from the workflow table
+	$(LOCAL) $(BIN)/python manage.py workflow_docs
+
+check-workflow-docs: $(DEV_STAMP) ## Fail when docs/workflow.md is not what the workflow table gives
+	$(LOCAL) $(BIN)/python manage.py workflow_docs --check
 
 messages: $(DEV_STAMP) ## Extract and compile translations (needs gettext); compiled catalogues are committed
 	$(LOCAL) $(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=tests

@@ -14,6 +14,7 @@ from communications.models import (
     Communication,
 )
 from iwg.models import Agency
+from iwg.texts import render_stored
 
 # ---------------------------------------------------------------------------------------------------------------
 # History (auditors)
@@ -72,7 +73,7 @@ def _history_entries(
                 when=record.history_date,
                 user=record.history_user,
                 kind=record.history_type,
-                reason=record.history_change_reason or "",
+                reason=render_stored(record.history_change_reason),
                 changes=changes,
                 object_label=object_label if object_label is not None else str(record),
             )
@@ -383,7 +384,7 @@ def activity_rows(page_rows, *, viewer) -> list[AuditRow]:
                 user=record.history_user,
                 agency_code=agencies.get(getattr(record.history_user, "agency_id", None) or 0, ""),
                 kind=record.history_type,
-                reason=record.history_change_reason or "",
+                reason=render_stored(record.history_change_reason),
                 changes=_audit_changes(model, raw[record.history_id], record, viewer, fk_labels),
             )
     return [built[(key, history_id)] for _when, history_id, key in page_rows if (key, history_id) in built]

@@ -312,7 +312,7 @@ class RoundReferForm(StyledFormMixin, forms.Form):
                 label=deadline.get_kind_display(),
                 required=False,
                 initial=deadline.due_on,
-                help_text=deadline.basis,
+                help_text=deadline.basis_text,
             )
         self.style_fields()
 

@@ -235,6 +235,31 @@ NOTICE_TITLES = {
 }
 
 
+def notice_parameters(
+    *, notice_kind, deadline_kind, communication, due_on, agency, days_left, round_kind, urgent, skipped
+) -> dict:
+    return {
+        "code": "deadline_notice",
+        "params": {
+            "notice": notice_kind,
+            "deadline": deadline_kind,
+            "communication": communication,
+            "date": due_on.isoformat(),
+            "agency": agency,
+            "days_left": days_left,
+            "round": round_kind,
+            "urgent": bool(urgent),
+            "skipped": skipped,
+        },
+    }
+
+
+def notice_text(parameters: dict) -> tuple[str, str]:
+    """(title, message) of a deadline notice's parameters in the active language."""
+    params = parameters["params"]
+    return notice_title(params), notice_message(params)
+
+
 @texts.renderer("deadline_notice_title")
 def notice_title(params: dict[str, Any]) -> str:
     return (gettext(NOTICE_TITLES[params["notice"]]) % _notice_values(params))[:300]

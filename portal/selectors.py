@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communications import workflow
 from communications.models import (
     OPTIONAL_DEADLINE_KINDS,
     Communication,
@@ -21,7 +22,6 @@ from communications.models import (
     Round,
 )
 from communications.selectors.communications import communication_document_get, communication_visible_to
-from communications.selectors.rounds import rounds_ready_for_agenda
 from iwg.calendar import local_date
 from iwg.roles import Role
 from meetings.models import AgendaItem, Meeting
@@ -112,18 +112,6 @@ class WorkQueue:
     today: dt.date
 
 
-# Which rounds wait for which role, and the deadline of the step they owe.
-HOME_QUEUES = {
-    "mfa_officer": [
-        ("to_refer", Round.Status.REGISTERED, DeadlineKind.PGO_ANALYSIS),
-        ("to_send", Round.Status.POSITION_APPROVED, DeadlineKind.DISPATCH),
-    ],
-    "pgo_prosecutor": [("to_analyse", Round.Status.REFERRED, DeadlineKind.PGO_ANALYSIS)],
-    "moj_secretary": [
-        ("for_agenda", Round.Status.ANALYSIS_SUBMITTED, DeadlineKind.IWG_CONSIDERATION),
-        ("to_approve", Round.Status.IWG_APPROVED, DeadlineKind.POSITION_APPROVAL),
-    ],
-}
 HOME_QUEUE_LIMIT = 20
 HOME_DEADLINE_LIMIT = 10
 HOME_NOTIFICATION_LIMIT = 5
@@ -143,16 +131,16 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
     def due_of(kind):
         return Subquery(Deadline.objects.filter(round=OuterRef("pk"), kind=kind).values("due_on")[:1])
 
+    # The queues of the role come from the workflow table: the rounds in the from-statuses of each step the role
+    # takes, nearest deadline of that step first.
     sections = {}
-    for key, status, step_kind in HOME_QUEUES.get(user.role, []):
+    for step, queue in workflow.home_queues(user.role):
         rounds = (
-            Round.objects.filter(status=status, communication__in=visible)
+            Round.objects.filter(status__in=step.from_statuses, communication__in=visible)
             .select_related("communication__committee", "incoming_note")
-            .annotate(committee_due_on=due_of(DeadlineKind.COMMITTEE), step_due_on=due_of(step_kind))
+            .annotate(committee_due_on=due_of(DeadlineKind.COMMITTEE), step_due_on=due_of(queue.deadline_kind))
         )
-        if key == "for_agenda":
-            rounds = rounds.filter(pk__in=rounds_ready_for_agenda().values("pk"))
-        sections[key] = list(
+        sections[queue.key] = list(
             rounds.order_by("-is_urgent", _asc_nulls_last("step_due_on"), _asc_nulls_last("committee_due_on"), "id")[
                 :HOME_QUEUE_LIMIT
             ]

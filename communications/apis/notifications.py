@@ -21,6 +21,8 @@ class NotificationListApi(APIView):
         communication_id = serializers.IntegerField(allow_null=True)
         communication = serializers.SerializerMethodField()
         deadline_id = serializers.IntegerField(allow_null=True)
+        title = serializers.CharField(source="title_text", read_only=True, help_text="In the reader's language.")
+        message = serializers.CharField(source="message_text", read_only=True, help_text="In the reader's language.")
 
         class Meta:
             model = Notification

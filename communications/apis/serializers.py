@@ -73,6 +73,9 @@ class NoteOutputSerializer(serializers.ModelSerializer):
 
 class DeadlineOutputSerializer(serializers.ModelSerializer):
     responsible_agency = AgencyCodeField(help_text="Agency code, e.g. PGO.")
+    basis = serializers.CharField(
+        source="basis_text", read_only=True, help_text="Where the date comes from, in the reader's language."
+    )
 
     class Meta:
         model = Deadline

@@ -30,9 +30,6 @@ from .communications import (
     ROUND_OPENING_KINDS as ROUND_OPENING_KINDS,
 )
 from .communications import (
-    ROUND_TRANSITIONS as ROUND_TRANSITIONS,
-)
-from .communications import (
     URGENT_KINDS as URGENT_KINDS,
 )
 from .communications import (  # noqa: F401

@@ -2,7 +2,8 @@
 communications, parties, documents, notes verbales, rounds, deadlines, extensions, legal analyses, State
 positions and the event log that the timeline shows.
 
-Status moves are data (`ROUND_TRANSITIONS`) enforced by `communications.services.common.round_move`.
+A round's status moves along the steps of one declarative table (`communications/workflow.py`), which
+`communications.services.common.round_move` enforces.
 """
 
 from django.conf import settings
@@ -288,21 +289,7 @@ class Round(BaseModel):
         return f"{self.communication} · {self.get_kind_display()}"
 
 
-# The allowed moves of a round. `round_move` in services/common.py is the one place that enforces them.
-ROUND_TRANSITIONS: dict[str, frozenset[str]] = {
-    Round.Status.REGISTERED: frozenset({Round.Status.REFERRED, Round.Status.CANCELLED}),
-    Round.Status.REFERRED: frozenset({Round.Status.ANALYSIS_SUBMITTED, Round.Status.CANCELLED}),
-    Round.Status.ANALYSIS_SUBMITTED: frozenset(
-        {Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA, Round.Status.CANCELLED}
-    ),
-    Round.Status.ON_AGENDA: frozenset(
-        {Round.Status.IWG_APPROVED, Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.CANCELLED}
-    ),
-    Round.Status.IWG_APPROVED: frozenset({Round.Status.POSITION_APPROVED, Round.Status.CANCELLED}),
-    Round.Status.POSITION_APPROVED: frozenset({Round.Status.SENT, Round.Status.CANCELLED}),
-    Round.Status.SENT: frozenset(),
-    Round.Status.CANCELLED: frozenset(),
-}
+# The allowed moves of a round are the steps of the workflow table (communications/workflow.py).
 OPEN_ROUND_STATUSES = frozenset(set(Round.Status) - {Round.Status.SENT, Round.Status.CANCELLED})
 
 

@@ -83,6 +83,7 @@ class Notification(models.Model):
 
     @property
     def message_text(self) -> str:
+        """The message in the reader's language (the stored message for a row that has no parameters)."""
         if not self.parameters:
             return self.message
         return texts.render(f"{self.parameters['code']}_message", self.parameters.get("params")) or self.message

@@ -36,7 +36,6 @@ from .notices import (  # noqa: F401
     sweep_last_run,
 )
 from .rounds import (  # noqa: F401
-    ROUND_ACTION_STATUSES,
     related_or_none,
     round_actions,
     round_detail,

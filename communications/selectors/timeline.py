@@ -171,7 +171,7 @@ def _deadline_entries(round: Round, *, today: dt.date) -> list[TimelineEntry]:
                 kind="deadline",
                 title=_("Deadline: %(kind)s (%(agency)s)")
                 % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.code},
-                detail=deadline.basis,
+                detail=deadline.basis_text,
                 round=round,
                 badge=badge,
                 order=9,
@@ -330,7 +330,7 @@ def _event_entries(communication: Communication) -> list[TimelineEntry]:
                 at=event.occurred_at,
                 kind="event",
                 title=str(title),
-                detail=event.reason,
+                detail=event.detail,
                 actor=event.actor,
                 round=rounds_by_id.get(event.round_id) if event.round_id else None,
                 badge=event.kind if event.kind == Event.Kind.DEADLINE_MISSED else "",

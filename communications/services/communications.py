@@ -18,6 +18,7 @@ from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
 from iwg.models import User
 from iwg.permissions import require
+from iwg.texts import Text
 
 from ..models import (
     INCOMING_KINDS,
@@ -56,7 +57,7 @@ def document_store(
         language=language,
         uploaded_by=actor,
     )
-    tracked_save(document, actor=actor, reason=_("Document uploaded"))
+    tracked_save(document, actor=actor, reason=Text("document_uploaded"))
     return document
 
 
@@ -79,7 +80,7 @@ def _communication_get_or_create(
     )
     try:
         with transaction.atomic():
-            tracked_save(communication, actor=actor, reason=_("Communication registered with its first note"))
+            tracked_save(communication, actor=actor, reason=Text("communication_registered"))
     except IntegrityError:
         # Registered a moment ago by someone else: link to it instead.
         existing = communication_find(committee=committee, number=number)
@@ -113,7 +114,7 @@ def party_add(
     party = Party(
         communication=communication, role=role, full_name=full_name, initials=initials, is_confidential=is_confidential
     )
-    tracked_save(party, actor=actor, reason=_("Party added"))
+    tracked_save(party, actor=actor, reason=Text("party_added"))
     return party
 
 
@@ -187,7 +188,7 @@ def note_register(
         )
         try:
             with transaction.atomic():
-                tracked_save(note, actor=actor, reason=_("Incoming note registered"))
+                tracked_save(note, actor=actor, reason=Text("note_registered"))
         except IntegrityError as exc:
             raise ValidationError(
                 {"registry_number": _("A note with this MFA registry number is already registered.")}
@@ -196,16 +197,16 @@ def note_register(
             note.documents.add(document_store(actor=actor, uploaded_file=uploaded, communication=communication))
         if kind == NoteKind.NEW_COMMUNICATION and not communication.transmitted_on:
             communication.transmitted_on = ohchr_date
-            tracked_save(communication, actor=actor, reason=_("Date of transmission taken from the note"))
+            tracked_save(communication, actor=actor, reason=Text("transmission_date_from_note"))
         event_record(
             communication=communication,
             kind=Event.Kind.NOTE_REGISTERED,
             actor=actor,
-            reason=f"{registry_number}: {note.get_kind_display()}",
+            reason=Text("note_registered_event", {"number": registry_number, "kind": kind}),
         )
         if kind in ROUND_OPENING_KINDS:
             round = Round(communication=communication, incoming_note=note, kind=kind, is_urgent=kind in URGENT_KINDS)
-            tracked_save(round, actor=actor, reason=_("Round opened by the incoming note"))
+            tracked_save(round, actor=actor, reason=Text("round_opened"))
             _create_round_deadlines(
                 round,
                 actor=actor,
@@ -221,19 +222,19 @@ def note_register(
                 kind=Event.Kind.ROUND_OPENED,
                 actor=actor,
                 to_status=round.status,
-                reason=note.get_kind_display(),
+                reason=Text("note_kind", {"kind": kind}),
             )
         elif kind == NoteKind.DISCONTINUANCE:
-            _communication_discontinue(communication, actor=actor, reason=_("Discontinued by the committee"))
+            _communication_discontinue(communication, actor=actor, reason=Text("discontinued"))
     return note
 
 
-def _communication_discontinue(communication: Communication, *, actor: User | None, reason: str) -> None:
+def _communication_discontinue(communication: Communication, *, actor: User | None, reason: Text | str) -> None:
     rounds = communication.rounds.select_for_update().filter(status__in=OPEN_ROUND_STATUSES).order_by("id")
     for round in rounds:
         round_move(
             round=round,
-            to_status=Round.Status.CANCELLED,
+            step="close_with_communication",
             actor=actor,
             reason=reason,
             event_kind=Event.Kind.ROUND_CANCELLED,
@@ -242,7 +243,9 @@ def _communication_discontinue(communication: Communication, *, actor: User | No
     _communication_set_phase(communication, Communication.Phase.CLOSED, actor=actor, reason=reason)
 
 
-def _communication_set_phase(communication: Communication, phase: str, *, actor: User | None, reason: str) -> None:
+def _communication_set_phase(
+    communication: Communication, phase: str, *, actor: User | None, reason: Text | str
+) -> None:
     if communication.phase == phase:
         return
     previous = communication.phase
@@ -275,12 +278,12 @@ def communication_update(
         for name, value in fields.items():
             setattr(communication, name, value)
         communication.lock_version += 1
-        tracked_save(communication, actor=actor, reason=_("Communication edited"))
+        tracked_save(communication, actor=actor, reason=Text("communication_edited"))
         event_record(
             communication=communication,
             kind=Event.Kind.COMMUNICATION_UPDATED,
             actor=actor,
-            reason=", ".join(sorted(fields)),
+            reason=Text("fields_edited", {"fields": sorted(fields)}),
         )
     return communication
 
@@ -298,7 +301,7 @@ def communication_join_number(*, actor: User | None, communication: Communicatio
         joined = JoinedNumber(communication=communication, committee=communication.committee, number=number)
         try:
             with transaction.atomic():
-                tracked_save(joined, actor=actor, reason=_("Joined case number added"))
+                tracked_save(joined, actor=actor, reason=Text("joined_number_added"))
         except IntegrityError as exc:
             raise ValidationError({"number": _("This number is already used in this committee.")}) from exc
     return joined
@@ -376,6 +379,6 @@ def communication_create(
             communication=communication,
             kind=Event.Kind.COMMUNICATION_UPDATED,
             actor=actor,
-            reason=_("Communication recorded without a note"),
+            reason=Text("communication_recorded"),
         )
     return communication

@@ -11,6 +11,7 @@ from iwg.errors import InvalidTransition
 from iwg.history import tracked_save
 from iwg.models import Agency, User
 from iwg.permissions import require
+from iwg.texts import Text
 
 from ..models import (
     OPEN_ROUND_STATUSES,
@@ -22,7 +23,6 @@ from ..models import (
     Remedy,
     RemedyAction,
     RemedyGrade,
-    Round,
 )
 from .common import event_record, round_move
 from .communications import _communication_set_phase
@@ -72,14 +72,14 @@ def decision_record(
             summary=summary,
             recorded_by=actor,
         )
-        tracked_save(decision, actor=actor, reason=_("Final decision recorded"))
+        tracked_save(decision, actor=actor, reason=Text("decision_recorded"))
         for remedy in remedies or []:
             _remedy_create(decision, actor=actor, **remedy)
         event_record(
             communication=communication,
             kind=Event.Kind.DECISION_RECORDED,
             actor=actor,
-            reason=f"{decision.get_kind_display()} {symbol}".strip(),
+            reason=Text("decision_event", {"kind": kind, "symbol": symbol}),
         )
         # Rounds asking for observations are moot once the committee has decided; follow-up rounds go on.
         moot = (
@@ -88,10 +88,10 @@ def decision_record(
             .exclude(kind__in=[NoteKind.VIEWS_ADOPTED, NoteKind.FOLLOW_UP_REMINDER])
         )
         for round in moot.order_by("id"):
-            reason = _("The committee adopted its final decision")
+            reason = Text("final_decision_adopted")
             round_move(
                 round=round,
-                to_status=Round.Status.CANCELLED,
+                step="close_with_communication",
                 actor=actor,
                 reason=reason,
                 event_kind=Event.Kind.ROUND_CANCELLED,
@@ -103,7 +103,7 @@ def decision_record(
             phase = Communication.Phase.CLOSED
         else:
             phase = Communication.Phase.DECIDED
-        _communication_set_phase(communication, phase, actor=actor, reason=decision.get_kind_display())
+        _communication_set_phase(communication, phase, actor=actor, reason=Text("decision_kind", {"kind": kind}))
     return decision
 
 
@@ -120,7 +120,7 @@ def _remedy_create(
             raise ValidationError({"remedies": _("Unknown agency: %(code)s") % {"code": responsible_agency}})
         responsible_agency = agency
     remedy = Remedy(decision=decision, kind=kind, description=description, responsible_agency=responsible_agency)
-    tracked_save(remedy, actor=actor, reason=_("Remedy named in the Views"))
+    tracked_save(remedy, actor=actor, reason=Text("remedy_named"))
     return remedy
 
 
@@ -148,15 +148,15 @@ def remedy_action_record(
         action = RemedyAction(
             remedy=remedy, taken_on=taken_on, description=description, agency=agency, recorded_by=actor
         )
-        tracked_save(action, actor=actor, reason=_("Follow-up action recorded"))
+        tracked_save(action, actor=actor, reason=Text("follow_up_action_recorded"))
         if status and status != remedy.status:
             remedy.status = status
-            tracked_save(remedy, actor=actor, reason=_("Status after a follow-up action"))
+            tracked_save(remedy, actor=actor, reason=Text("status_after_action"))
         event_record(
             communication=remedy.decision.communication,
             kind=Event.Kind.REMEDY_ACTION,
             actor=actor,
-            reason=f"{remedy.get_kind_display()}: {description[:200]}",
+            reason=Text("remedy_action_event", {"remedy": remedy.kind, "description": description[:200]}),
         )
     return action
 
@@ -198,15 +198,15 @@ def remedy_grade(
             comment=comment,
             recorded_by=actor,
         )
-        tracked_save(record, actor=actor, reason=_("Follow-up grade recorded"))
+        tracked_save(record, actor=actor, reason=Text("grade_recorded"))
         latest = remedy.grades.order_by("-assessed_on", "-id")[0]  # the grade just saved at least
         remedy.committee_grade = latest.grade
         remedy.state_assessment = latest.state_assessment
-        tracked_save(remedy, actor=actor, reason=_("Committee's grade %(grade)s") % {"grade": grade})
+        tracked_save(remedy, actor=actor, reason=Text("committee_grade", {"grade": grade}))
         event_record(
             communication=remedy.decision.communication,
             kind=Event.Kind.REMEDY_GRADED,
             actor=actor,
-            reason=f"{remedy.get_kind_display()}: {grade}",
+            reason=Text("remedy_graded_event", {"remedy": remedy.kind, "grade": grade}),
         )
     return record

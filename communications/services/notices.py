@@ -21,7 +21,7 @@ from iwg.calendar import local_date
 from iwg.models import User
 
 from .. import tasks  # the module, read at call time: tasks.py imports the services too
-from ..emails import digest_email, notice_text, notification_email, user_language
+from ..emails import digest_email, notice_parameters_of, notification_email, user_language
 from ..models import (
     Deadline,
     DeadlineNotice,
@@ -38,6 +38,7 @@ from ..reminders import (
     reminder_plan,
     sweep_candidates,
 )
+from ..texts import notice_text as render_notice
 from .deadlines import deadline_close_unused_option, deadline_mark_missed, notices_withdraw
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -228,13 +229,16 @@ def _notice_issue(
     notice = DeadlineNotice.objects.create(
         deadline=deadline, kind=kind, level=level, due_on=deadline.due_on, skipped_levels=list(skipped)
     )
+    # What the notice says is kept as data and shown in the reader's language; title and message also keep it as
+    # the recipient read it when it was made (and as the e-mail says it).
+    parameters = notice_parameters_of(notice, deadline, today=today, schedule=schedule)
     texts: dict[str, tuple[str, str]] = {}
     rows = []
     for user in recipients.for_notice(kind, deadline):
         language = user_language(user)
         if language not in texts:
             with translation.override(language):
-                texts[language] = notice_text(notice, deadline, today=today, schedule=schedule)
+                texts[language] = render_notice(parameters)
         title, message = texts[language]
         rows.append(
             Notification(
@@ -242,6 +246,7 @@ def _notice_issue(
                 kind=kind,
                 title=title,
                 message=message,
+                parameters=parameters,
                 communication=deadline.round.communication,
                 deadline=deadline,
                 notice=notice,
