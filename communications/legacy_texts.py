@@ -66,7 +66,7 @@ def _regex(code: str) -> re.Pattern:
 
 
 @cache
-def _patterns(language: str) -> dict[str, re.Pattern]:
+def _patterns(language: str) -> dict[str, re.Pattern | None]:
     with translation.override(language):
         return {code: _regex(code) for code in TEXTS}
 
@@ -120,7 +120,8 @@ def read(sentence: str, *, codes: list[str] | None = None) -> Text | None:
         patterns = _patterns(language)
         with translation.override(language):
             for code in candidates:
-                match = patterns[code].fullmatch(sentence)
+                pattern = patterns[code]
+                match = pattern.fullmatch(sentence) if pattern is not None else None
                 if match is None:
                     continue
                 params = TEXTS[code].params

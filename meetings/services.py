@@ -210,7 +210,7 @@ def meeting_record_held(
             )
             round_move(
                 round=round,
-                step=DECISION_STEPS[decision],
+                step=DECISION_STEPS[AgendaItem.Decision(decision)],
                 actor=actor,
                 reason=reason,
                 event_kind=Event.Kind.IWG_DECISION,
