@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from iwg.calendar import WorkingCalendar
@@ -48,7 +48,7 @@ def _param_regex(param: Param, name: str, *, last: bool) -> str:
     return rf"(?P<{name}>.*)" if last else rf"(?P<{name}>.*?)"
 
 
-def _regex(code: str) -> re.Pattern | None:
+def _regex(code: str) -> re.Pattern:
     """The pattern of `code` in the active language."""
     template = TEXTS[code]
     source = gettext(template.msgid) if template.msgid else template.layout
@@ -92,7 +92,10 @@ def _read_param(param: Param, value: str):
     if param.kind == "meeting":
         if value == "-":
             return None
-        return int(re.search(r"\d+", value).group())  # type: ignore[union-attr]  # no number: an error, as before
+        number = re.search(r"\d+", value)
+        if number is None:
+            raise ValueError(value)
+        return int(number.group())
     if param.kind == "fields":
         from .models import Communication
 
@@ -202,7 +205,6 @@ def convert_all(apps) -> dict[str, int]:
     """Turn the stored sentences into codes and parameters: events' reasons, deadlines' bases, history change
     reasons and notifications. Rows already converted are left alone; a sentence that matches no pattern is kept
     as written (a 'legacy text'), what a person typed stays as typed. Returns the counts converted."""
-
     counts = {"events": 0, "deadlines": 0, "history": 0, "notifications": 0}
     Event = apps.get_model("communications", "Event")
     rows = []
@@ -241,8 +243,6 @@ def convert_all(apps) -> dict[str, int]:
 def _convert_notifications(apps) -> int:
     """A deadline's notice says what it says from its notice and deadline: rebuilt from them, not parsed. A
     notification without a notice keeps its text (a legacy text)."""
-    from django.utils import timezone
-
     Notification = apps.get_model("communications", "Notification")
     calendar = WorkingCalendar()
     rows = []
@@ -277,7 +277,6 @@ def _convert_notifications(apps) -> int:
 def revert_all(apps) -> None:
     """The reverse: history reasons back to sentences in the site's default language; the new JSON columns are
     dropped by the schema migration's reverse (the old columns were never cleared)."""
-
     with translation.override(settings.LANGUAGE_CODE):
         for Model in _historical_models(apps):
             rows = []
