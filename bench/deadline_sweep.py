@@ -242,10 +242,10 @@ def floor(today: dt.date, notices: list[tuple]) -> float:
                 SELECT {", ".join(history_values)} FROM passed p
             )
             INSERT INTO communications_event
-                (communication_id, round_id, kind, from_status, to_status, actor_id, reason, occurred_at)
+                (communication_id, round_id, kind, from_status, to_status, actor_id, reason, parameters, occurred_at)
             SELECT r.communication_id, p.round_id,
                 CASE WHEN p.status = 'missed' THEN 'deadline_missed' ELSE 'deadline_changed' END,
-                'open', p.status, NULL, p.kind || ': passed on ' || p.due_on, now()
+                'open', p.status, NULL, p.kind || ': passed on ' || p.due_on, '{{}}'::jsonb, now()
             FROM passed p JOIN communications_round r ON r.id = p.round_id
             """,  # noqa: S608
             {"optional": optional, "today": today},
@@ -262,11 +262,11 @@ def floor(today: dt.date, notices: list[tuple]) -> float:
                 RETURNING id, deadline_id, kind, due_on
             )
             INSERT INTO communications_notification
-                (user_id, kind, title, message, communication_id, deadline_id, notice_id, created_at)
+                (user_id, kind, title, message, parameters, communication_id, deadline_id, notice_id, created_at)
             SELECT u.id, c.kind,
                 left(initcap(c.kind) || ': ' || d.kind || ', ' || m.code || ' ' || k.number || ', due ' || c.due_on, 300),
                 'Communication: ' || m.code || ' ' || k.number || E'\nStep: ' || d.kind || E'\nDue date: ' || c.due_on,
-                k.id, d.id, c.id, now()
+                '{}'::jsonb, k.id, d.id, c.id, now()
             FROM created c
             JOIN communications_deadline d ON d.id = c.deadline_id
             JOIN communications_round r ON r.id = d.round_id
@@ -322,7 +322,7 @@ def main() -> int:
 
     from communications import services
     from communications.models import Deadline
-    from communications.notifications import ReminderSchedule
+    from communications.reminders import ReminderSchedule
     from iwg.calendar import local_date
 
     today = local_date()

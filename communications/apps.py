@@ -7,7 +7,9 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self) -> None:
-        from . import (
-            permissions,  # noqa: F401  (registers the rules)
-            signals,  # noqa: F401  (keeps the register's derived fields in step)
+        from . import (  # noqa: F401
+            permissions,  # registers the rules
+            signals,  # keeps the register's derived fields in step
+            texts,  # registers the texts
+            workflow,  # registers the workflow steps
         )

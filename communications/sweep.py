@@ -1,8 +1,8 @@
 """The deadline sweep's batch: what one transaction of the sweep does for up to IWG_SWEEP_BATCH_SIZE deadlines,
 with the writes made in bulk rather than row by row.
 
-`services.deadlines_sweep` selects the due deadlines and calls `sweep_batch` per batch. The batch locks its rows
-(`skip_locked`), reads the notices already created, plans each deadline (`notifications.reminder_plan`) and
+`services.notices.deadlines_sweep` selects the due deadlines and calls `sweep_batch` per batch. The batch locks its
+rows (`skip_locked`), reads the notices already created, plans each deadline (`reminders.reminder_plan`) and
 collects the writes; one deadline that fails while planned is counted as an error and left out, the others go on.
 Then, per batch: one UPDATE per new status of the deadlines that passed (missed, or an unused option closed),
 one INSERT of their history rows (simple-history's `bulk_history_create`), one INSERT of their timeline events,
@@ -20,9 +20,9 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from iwg.calendar import local_date
+from iwg.texts import Text, as_text, stored
 
-from . import services
-from .models import Deadline, DeadlineKind, DeadlineNotice, Event, Notification
+from .models import Deadline, DeadlineNotice, Event, Notification
 
 _sweep_logger = logging.getLogger("communications.sweep")
 
@@ -54,14 +54,17 @@ class SweepBatch:
         self.events: dict[int, Event] = {}
         self.notices: dict[int, list[DeadlineNotice]] = {}
 
-    def close_passed(self, deadline: Deadline, *, to_status: str, reason: str, actor, event_kind: str) -> Deadline:
+    def close_passed(
+        self, deadline: Deadline, *, to_status: str, reason: Text | str, actor, event_kind: str
+    ) -> Deadline:
         """A locked open deadline whose day has passed moves to `to_status`, with history and a timeline event
-        (as `services._deadline_close_passed`, written at `flush`)."""
+        (as `services.deadlines._deadline_close_passed`, written at `flush`)."""
         deadline.status = to_status
         deadline.updated_at = self.now
         deadline._history_user = actor
-        deadline._change_reason = str(reason)
+        deadline._change_reason = stored(reason)
         self.closed[deadline.pk] = deadline
+        text = Text("deadline_closed", {"deadline": deadline.kind, "detail": as_text(reason).as_data()})
         self.events[deadline.pk] = Event(
             communication=deadline.round.communication,
             round=deadline.round,
@@ -69,7 +72,8 @@ class SweepBatch:
             actor=actor,
             from_status=Deadline.Status.OPEN,
             to_status=to_status,
-            reason=f"{DeadlineKind(deadline.kind).label}: {reason}",
+            reason=str(text),
+            parameters=text.as_data(),
             occurred_at=self.now,
         )
         return deadline
@@ -103,6 +107,9 @@ class SweepBatch:
             Event.objects.bulk_create(list(self.events.values()))
         pending = [notice for notices in self.notices.values() for notice in notices]
         created = _notices_insert(pending, now=self.now)
+        from .emails import notice_parameters_of, user_language
+        from .texts import notice_text
+
         rows = []
         texts: dict[tuple[int, str], tuple[str, str]] = {}
         for notice in created:
@@ -111,30 +118,30 @@ class SweepBatch:
                 counts.reminders += 1
             elif notice.kind == DeadlineNotice.Kind.CATCH_UP:
                 counts.catch_ups += 1
+            # What the notice says is kept as data and shown in the reader's language; title and message also
+            # keep it as the recipient read it when it was made (and as the e-mail says it).
+            parameters = notice_parameters_of(notice, deadline, today=self.today, schedule=schedule)
             for user in recipients.for_notice(notice.kind, deadline):
-                language = _user_language(user)
+                language = user_language(user)
                 if (notice.pk, language) not in texts:
                     with translation.override(language):
-                        texts[notice.pk, language] = _notice_text(notice, deadline, today=self.today, schedule=schedule)
+                        texts[notice.pk, language] = notice_text(parameters)
                 title, message = texts[notice.pk, language]
                 rows.append(
-                    (user.pk, notice.kind, title, message, deadline.round.communication_id, deadline.pk, notice.pk)
+                    (
+                        user.pk,
+                        notice.kind,
+                        title,
+                        message,
+                        parameters,
+                        deadline.round.communication_id,
+                        deadline.pk,
+                        notice.pk,
+                    )
                 )
         _notifications_insert(rows, now=self.now)
         counts.notifications += len(rows)
         return [notice.pk for notice in created]
-
-
-def _user_language(user) -> str:
-    from .notifications import user_language
-
-    return user_language(user)
-
-
-def _notice_text(notice, deadline, *, today, schedule):
-    from .notifications import notice_text
-
-    return notice_text(notice, deadline, today=today, schedule=schedule)
 
 
 def _rows_insert(model, names: list[str], rows: list[tuple], *, skip_conflicts=False, returning=()) -> list[tuple]:
@@ -205,9 +212,9 @@ def _notices_insert(notices: list[DeadlineNotice], *, now: dt.datetime) -> list[
 
 
 def _notifications_insert(rows: list[tuple], *, now: dt.datetime) -> None:
-    """INSERT notifications (user, kind, title, message, communication, deadline, notice) as plain rows: a sweep
-    batch writes hundreds."""
-    names = ["user", "kind", "title", "message", "communication", "deadline", "notice", "created_at"]
+    """INSERT notifications (user, kind, title, message, parameters, communication, deadline, notice) as plain
+    rows: a sweep batch writes hundreds."""
+    names = ["user", "kind", "title", "message", "parameters", "communication", "deadline", "notice", "created_at"]
     _rows_insert(Notification, names, [(*row, now) for row in rows])
 
 
@@ -215,8 +222,9 @@ def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts:
     """One transaction of the sweep for these deadline ids (see the module's docstring)."""
     from celery.exceptions import SoftTimeLimitExceeded  # here: only the sweep needs Celery
 
-    from . import notifications
-    from .notifications import Action
+    from . import reminders
+    from .reminders import Action
+    from .services.notices import _notices_emails_enqueue
 
     with transaction.atomic():
         deadlines = list(
@@ -225,13 +233,13 @@ def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts:
             .select_related("round__communication__committee", "responsible_agency")
             .order_by("id")
         )
-        existing = notifications.existing_notices(deadline.pk for deadline in deadlines)
+        existing = reminders.existing_notices(deadline.pk for deadline in deadlines)
         batch = SweepBatch(deadlines, today=today)
         planned = SweepCounts()
         for deadline in deadlines:
             counts.examined += 1
             sent = existing.get((deadline.pk, deadline.due_on), set())
-            plan = notifications.reminder_plan(
+            plan = reminders.reminder_plan(
                 kind=deadline.kind,
                 due_on=deadline.due_on,
                 urgent=deadline.round.is_urgent,
@@ -239,7 +247,7 @@ def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts:
                 # The day this due date took effect: the deadline was created or last moved (an open deadline
                 # is saved only then).
                 since=local_date(deadline.updated_at),
-                sent_levels=notifications.reminder_levels_sent(sent),
+                sent_levels=reminders.reminder_levels_sent(sent),
                 schedule=schedule,
             )
             if plan.action == Action.NOTHING:
@@ -259,18 +267,22 @@ def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts:
         created = batch.flush(schedule=schedule, recipients=recipients, counts=counts)
         counts.add(planned)
         if created:
-            transaction.on_commit(partial(services._notices_emails_enqueue, created), robust=True)
+            transaction.on_commit(partial(_notices_emails_enqueue, created), robust=True)
 
 
 def _plan_collect(deadline: Deadline, plan, *, batch: SweepBatch, existing: set, today: dt.date, counts) -> None:
-    from .notifications import Action
+    from .reminders import Action
+    from .services import deadlines as deadline_services  # the module, read at call time (tests replace its functions)
 
     if plan.action == Action.CLOSE_OPTION:
-        if services.deadline_close_unused_option(deadline_id=deadline.pk, today=today, batch=batch):
+        if deadline_services.deadline_close_unused_option(deadline_id=deadline.pk, today=today, batch=batch):
             counts.options_closed += 1
         return
     if plan.action == Action.MISS:
-        if services.deadline_mark_missed(deadline_id=deadline.pk, actor=None, today=today, batch=batch) is None:
+        if (
+            deadline_services.deadline_mark_missed(deadline_id=deadline.pk, actor=None, today=today, batch=batch)
+            is None
+        ):
             return
         counts.missed += 1
         counts.escalations += 1

@@ -14,7 +14,8 @@ from django.conf import settings
 import iwg.celery  # noqa: F401  (creates the configured app first, so that the shared tasks below are bound to it)
 from iwg.celery import app as celery_app
 
-from . import notifications, services
+from .reminders import digest_user_ids
+from .services import notices as notice_services
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 @shared_task(name="communications.tasks.deadlines_sweep", acks_late=True, soft_time_limit=540, time_limit=600)
 def deadlines_sweep() -> dict:
     """Remind, mark missed and escalate the deadlines due now (beat: every 5 minutes)."""
-    run = services.deadlines_sweep()
+    run = notice_services.deadlines_sweep()
     return {"sweep_run": run.pk, "examined": run.examined, "notifications": run.notifications, "errors": run.errors}
 
 
@@ -38,7 +39,7 @@ def deadlines_sweep() -> dict:
 )
 def notice_send_emails(notice_id: int) -> int:
     """E-mail one deadline notice to its recipients who chose immediate e-mails (queued after the sweep commits)."""
-    return services.notice_emails_send(notice_id=notice_id)
+    return notice_services.notice_emails_send(notice_id=notice_id)
 
 
 @shared_task(
@@ -54,13 +55,13 @@ def notice_send_emails(notice_id: int) -> int:
 def notices_send_emails(notice_ids: list[int]) -> int:
     """E-mail the notices of one sweep batch (one message per batch). Each notice is sent at most once, so a
     retry after a failure part-way sends only what is left."""
-    return sum(services.notice_emails_send(notice_id=notice_id) for notice_id in notice_ids)
+    return sum(notice_services.notice_emails_send(notice_id=notice_id) for notice_id in notice_ids)
 
 
 @shared_task(name="communications.tasks.notifications_send_digests", acks_late=True, soft_time_limit=60, time_limit=90)
 def notifications_send_digests() -> int:
     """Queue one digest per user who chose the daily digest and has something to read (beat: daily, 08:00)."""
-    user_ids = notifications.digest_user_ids()
+    user_ids = digest_user_ids()
     for user_id in user_ids:
         notification_digest_send.delay(user_id)
     return len(user_ids)
@@ -78,7 +79,7 @@ def notifications_send_digests() -> int:
 )
 def notification_digest_send(user_id: int) -> int:
     """E-mail one user's daily digest."""
-    return services.notification_digest_send(user_id=user_id)
+    return notice_services.notification_digest_send(user_id=user_id)
 
 
 class SweepOnBrokerConnection(bootsteps.StartStopStep):

@@ -1,37 +1,42 @@
 from django.urls import path
 
-from . import views
+from .views import communications as communication_views
+from .views import deadlines as deadline_views
+from .views import decisions as decision_views
+from .views import notifications as notification_views
+from .views import rounds as round_views
 
 app_name = "communications"
 urlpatterns = [
-    path("", views.communication_list, name="list"),
-    path("<int:pk>/", views.communication_detail, name="detail"),
-    path("<int:pk>/edit/", views.communication_update, name="update"),
-    path("<int:pk>/joined-numbers/", views.communication_join_number, name="join_number"),
-    path("<int:pk>/parties/", views.communication_party_add, name="party_add"),
-    path("<int:pk>/decision/", views.decision_record, name="decision_record"),
-    path("notes/new/", views.note_register, name="note_register"),
-    path("notes/preview/", views.note_preview, name="note_preview"),
-    path("rounds/<int:pk>/refer/", views.round_refer, name="round_refer"),
-    path("rounds/<int:pk>/cancel/", views.round_cancel, name="round_cancel"),
-    path("rounds/<int:pk>/analysis/", views.analysis_submit, name="analysis_submit"),
-    path("rounds/<int:pk>/position/", views.position_draft, name="position_draft"),
-    path("rounds/<int:pk>/position/approve/", views.position_approve, name="position_approve"),
-    path("rounds/<int:pk>/position/send/", views.position_send, name="position_send"),
-    path("deadlines/<int:pk>/extend/", views.deadline_extend, name="deadline_extend"),
-    path("deadlines/<int:pk>/change/", views.deadline_change, name="deadline_change"),
-    path("remedies/<int:pk>/actions/", views.remedy_action_record, name="remedy_action"),
-    path("remedies/<int:pk>/grades/", views.remedy_grade, name="remedy_grade"),
+    path("", communication_views.communication_list, name="list"),
+    path("<int:pk>/", communication_views.communication_detail, name="detail"),
+    path("<int:pk>/edit/", communication_views.communication_update, name="update"),
+    path("<int:pk>/close/", communication_views.communication_close, name="close"),
+    path("<int:pk>/joined-numbers/", communication_views.communication_join_number, name="join_number"),
+    path("<int:pk>/parties/", communication_views.communication_party_add, name="party_add"),
+    path("<int:pk>/decision/", decision_views.decision_record, name="decision_record"),
+    path("notes/new/", communication_views.note_register, name="note_register"),
+    path("notes/preview/", communication_views.note_preview, name="note_preview"),
+    path("rounds/<int:pk>/refer/", round_views.round_refer, name="round_refer"),
+    path("rounds/<int:pk>/cancel/", round_views.round_cancel, name="round_cancel"),
+    path("rounds/<int:pk>/analysis/", round_views.analysis_submit, name="analysis_submit"),
+    path("rounds/<int:pk>/position/", round_views.position_draft, name="position_draft"),
+    path("rounds/<int:pk>/position/approve/", round_views.position_approve, name="position_approve"),
+    path("rounds/<int:pk>/position/send/", round_views.position_send, name="position_send"),
+    path("deadlines/<int:pk>/extend/", deadline_views.deadline_extend, name="deadline_extend"),
+    path("deadlines/<int:pk>/change/", deadline_views.deadline_change, name="deadline_change"),
+    path("remedies/<int:pk>/actions/", decision_views.remedy_action_record, name="remedy_action"),
+    path("remedies/<int:pk>/grades/", decision_views.remedy_grade, name="remedy_grade"),
 ]
 
 
 # Notifications: included under /notifications/ by iwg/urls.py (namespace "notifications").
 notification_urlpatterns = (
     [
-        path("", views.notification_list, name="list"),
-        path("<int:pk>/read/", views.notification_read, name="read"),
-        path("read-all/", views.notification_read_all, name="read_all"),
-        path("badge/", views.notification_badge, name="badge"),
+        path("", notification_views.notification_list, name="list"),
+        path("<int:pk>/read/", notification_views.notification_read, name="read"),
+        path("read-all/", notification_views.notification_read_all, name="read_all"),
+        path("badge/", notification_views.notification_badge, name="badge"),
     ],
     "notifications",
 )

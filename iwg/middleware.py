@@ -1,6 +1,6 @@
-"""Request-level security: idle sessions end, two-factor sign-in required when the setting is on, refused
-requests (403) recorded in the access audit trail, and no caching of what a signed-in user is shown, for pages and
-the API alike."""
+"""Request-level security: idle sessions end, two-factor sign-in required when the setting is on, and no caching
+of what a signed-in user is shown, for pages and the API alike. (Refused requests are recorded by
+audit.middleware.RefusalAuditMiddleware.)"""
 
 import time
 
@@ -10,8 +10,6 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from .services import access_refusal_record
 
 # Requests the page makes by itself (the notification badge's poll) carry this header: they are not activity.
 BACKGROUND_HEADER = "HTTP_X_IWG_BACKGROUND"
@@ -35,7 +33,7 @@ class IdleSessionMiddleware:
         session = getattr(request, "session", None)
         background = request.META.get(BACKGROUND_HEADER) == "1"
         signed_in = session is not None and bool(session.get("_auth_user_id"))
-        if signed_in:
+        if signed_in and session is not None:
             now = int(time.time())
             last = session.get(LAST_ACTIVITY_KEY)
             if last is not None and now - last > settings.SESSION_COOKIE_AGE:
@@ -49,17 +47,6 @@ class IdleSessionMiddleware:
             response["HX-Redirect"] = reverse(settings.LOGIN_URL)
             return response
         return self.get_response(request)
-
-
-class RefusalAuditMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code == 403:
-            access_refusal_record(request=request, detail=f"{request.method} 403")
-        return response
 
 
 # Paths a signed-in user without two-factor may still open: setting it up, signing out, static files.

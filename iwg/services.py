@@ -1,9 +1,11 @@
 """Writes shared by both apps: the access audit trail."""
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from .addresses import client_ip
+from .history import tracked_save
 from .models import AccessEvent
 
 
@@ -63,9 +65,6 @@ def access_refusal_record(*, request, detail: str = "") -> None:
 
 def user_set_language(*, user, language: str) -> None:
     """Keep the user's interface language (also used for their e-mails and notices)."""
-    from django.conf import settings
-
-    from .history import tracked_save
 
     if language not in {code for code, _name in settings.LANGUAGES} or user.language == language:
         return

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment variables are read with django-environ."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "iwg.apps.IwgConfig",
     "communications.apps.CommunicationsConfig",
     "meetings.apps.MeetingsConfig",
+    "audit.apps.AuditConfig",
+    "portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
@@ -63,13 +66,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "iwg.middleware.RefusalAuditMiddleware",
+    "audit.middleware.RefusalAuditMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
-ROOT_URLCONF = "iwg.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "iwg.wsgi.application"
 
 TEMPLATES = [
@@ -174,7 +177,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -221,7 +224,7 @@ if IWG_S3_BUCKET:
 IWG_NUM_PROXIES = env.int("IWG_NUM_PROXIES", default=0)
 IWG_TRUSTED_PROXIES: list[str] = env.list("IWG_TRUSTED_PROXIES", default=[])
 
-# The REST API under /api/v1/ (iwg/api_urls.py). Token first: an unauthenticated request gets 401 with
+# The REST API under /api/v1/ (portal/api_urls.py). Token first: an unauthenticated request gets 401 with
 # `WWW-Authenticate: Token`; the browser session works too (with CSRF). Throttling state lives in the default cache
 # (the database cache in development, Redis in production, local memory in tests).
 REST_FRAMEWORK = {
@@ -346,7 +349,7 @@ else:
 
 # Logs: one JSON line per request and per task on standard error (iwg/logs.py), with the request id, user id and
 # role; IWG_LOG_FORMAT=text for plain lines.
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"context": {"()": "iwg.logs.ContextFilter"}},

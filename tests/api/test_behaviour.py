@@ -9,9 +9,10 @@ from django.utils import translation
 from knox.models import AuthToken
 from rest_framework import exceptions
 
-from communications import selectors, services
+from communications import services
 from communications.models import Communication, Notification, Round
 from iwg.calendar import local_date
+from portal import selectors as portal_selectors
 from tests.factories import register_note, round_at
 
 pytestmark = pytest.mark.django_db
@@ -286,7 +287,7 @@ def test_notifications_are_the_users_own_and_are_marked_read(api, users):
 def test_stats_are_the_dashboards_figures(api, users):
     round_at(users, Round.Status.SENT)
     figures = api["auditor"].get("/api/v1/stats/").json()
-    expected = selectors.dashboard_figures(user=users["auditor"])
+    expected = portal_selectors.dashboard_figures(user=users["auditor"])
     assert figures["positions_sent"] == expected["positions_sent"] == 1
     assert figures["meetings_held"] == 1
     assert figures["communications_by_committee"] == [{"committee": "CCPR", "count": 1}]

@@ -454,9 +454,9 @@ def test_the_unique_constraint_stops_a_second_notice_when_a_sweep_misreads(users
     counts = (DeadlineNotice.objects.count(), Notification.objects.count())
 
     # when a sweep does not see it (as two sweeps might on a database without row locks)
-    from communications import notifications
+    from communications import reminders
 
-    monkeypatch.setattr(notifications, "existing_notices", lambda deadline_ids: {})
+    monkeypatch.setattr(reminders, "existing_notices", lambda deadline_ids: {})
     run = sweep(D(2026, 6, 2), 10)
 
     # then the insert is refused and the step is undone, without counting an error
@@ -471,7 +471,7 @@ def test_the_unique_constraint_stops_a_second_notice_when_a_sweep_misreads(users
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from communications.notifications import Action, ReminderSchedule, reminder_plan  # noqa: E402
+from communications.reminders import Action, ReminderSchedule, reminder_plan  # noqa: E402
 from iwg.calendar import WorkingCalendar  # noqa: E402
 
 _SCHEDULE = ReminderSchedule(calendar=WorkingCalendar(transfers={}), offsets=[14, 7, 3, 1])
@@ -553,7 +553,7 @@ def test_a_failing_deadline_is_counted_and_the_others_are_still_swept(users, hea
             raise RuntimeError("boom")
         return real(deadline_id=deadline_id, **kwargs)
 
-    monkeypatch.setattr(services, "deadline_mark_missed", broken_for_the_first)
+    monkeypatch.setattr(services.deadlines, "deadline_mark_missed", broken_for_the_first)
     run = sweep(D(2026, 6, 4))
 
     assert run.errors == 1
@@ -571,7 +571,7 @@ def test_a_sweep_out_of_time_stops_instead_of_counting_errors(users, heads, cloc
     def out_of_time(**kwargs):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(services, "deadline_mark_missed", out_of_time)
+    monkeypatch.setattr(services.deadlines, "deadline_mark_missed", out_of_time)
     with pytest.raises(SoftTimeLimitExceeded):
         sweep(D(2026, 6, 4))
     assert SweepRun.objects.count() == 0

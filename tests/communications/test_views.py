@@ -1093,7 +1093,8 @@ def test_every_visible_field_of_the_round_forms_is_styled_and_labelled(as_user, 
 
 def test_timeline_puts_a_same_day_outgoing_note_after_the_steps_that_led_to_it(users):
     from communications.models import Communication
-    from communications.selectors import communication_page, communication_timeline
+    from communications.selectors import communication_detail as communication_page
+    from communications.selectors import communication_timeline
 
     round = round_at(users, Round.Status.SENT)  # every step today
     communication = communication_page(user=users["auditor"], pk=round.communication_id)

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from communications.models import Communication, Deadline, Party, Round
 from iwg.history import history_batched, tracked_save
+from iwg.texts import parse_stored, render_stored
 from tests.factories import register_note
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,9 @@ def test_note_register_leaves_one_record_per_row_with_its_actor_and_reason(users
         for record in records:
             assert record.history_user_id == users["mfa"].pk
             assert record.history_change_reason
-    assert round.history.get().history_change_reason == "Round opened by the incoming note"
+    reason = round.history.get().history_change_reason  # kept as data (iwg.texts), rendered for the reader
+    assert parse_stored(reason).code == "round_opened"
+    assert render_stored(reason) == "Round opened by the incoming note"
 
 
 def test_the_records_are_inserted_once_per_model_at_the_end_of_the_block(users):

@@ -1,0 +1,260 @@
+"""The django-filter FilterSets of the registers: one FilterSet per register, used by the page and the API alike."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy
+from django_filters.widgets import BooleanWidget
+from drf_spectacular.utils import extend_schema_field
+
+from iwg.models import Agency
+
+from .models import (
+    CommitteeCode,
+    Communication,
+    Deadline,
+    DeadlineKind,
+    JoinedNumber,
+    Party,
+    Remedy,
+    Round,
+)
+
+# The FilterSets parse and validate the query string (django-filter); the selectors scope, annotate and apply them.
+
+
+class _StableOrderingFilter(django_filters.OrderingFilter):
+    """An ordering whitelist, with the id as the last key so that pages never overlap."""
+
+    def filter(self, queryset, value):
+        queryset = super().filter(queryset, value)
+        if value:
+            queryset = queryset.order_by(*queryset.query.order_by, "pk")
+        return queryset
+
+
+def communication_search(queryset: QuerySet, value: str, *, user) -> QuerySet:
+    """The one search of communications (register and API): number, joined numbers, subject, document symbols,
+    the decision's symbol, and parties by initials, or by full name only where `user` may see it."""
+
+    # The other tables as uncorrelated id lists (each read once, then probed), not EXISTS per communication.
+    joined = JoinedNumber.objects.filter(number__icontains=value).values("communication_id")
+    parties = Party.objects.filter(party_name_match(value, user=user)).values("communication_id")
+    return queryset.alias(symbols_text=Cast("symbols", output_field=TextField())).filter(
+        Q(number__icontains=value)
+        | Q(subject__icontains=value)
+        | Q(symbols_text__icontains=value)
+        | Q(decision__symbol__icontains=value)
+        | Q(pk__in=joined)
+        | Q(pk__in=parties)
+    )
+
+
+def party_name_match(value: str, *, user) -> Q:
+    """Parties matching `value`: by full name only where `user` may see it (never a confidential party's name for
+    a role that sees initials), and by initials."""
+    if getattr(user, "sees_confidential_names", False):
+        by_name = Q(full_name__icontains=value)
+    else:
+        by_name = Q(full_name__icontains=value, is_confidential=False)
+    return by_name | Q(initials__icontains=value)
+
+
+# The register's sort keys (the page's `sort`, also accepted by the API): the user's choice is looked up here, never
+# passed to order_by as is. Empty deadlines sort last either way.
+COMMUNICATION_SORTS = {
+    "deadline": ("next_due_on", False),
+    "-deadline": ("next_due_on", True),
+    "number": ("number", False),
+    "-number": ("number", True),
+    "committee": ("committee__code", False),
+    "-committee": ("committee__code", True),
+    "received": ("first_received_on", False),
+    "-received": ("first_received_on", True),
+    "updated": ("updated_at", False),
+    "-updated": ("updated_at", True),
+}
+
+# Sort keys that may be empty: the empty ones come last in both directions (one index per direction).
+_NULLABLE_SORT_FIELDS = {"next_due_on", "first_received_on"}
+
+
+def register_ordering(sort: str) -> list:
+    """The register's ORDER BY for a sort key: the key, then the newest first among equals, matching an index
+    (communications/models/communications.py: Communication.Meta.indexes) so that a page is read without sorting
+    the table."""
+    field, descending = COMMUNICATION_SORTS.get(sort, COMMUNICATION_SORTS["deadline"])
+    nulls_last = True if field in _NULLABLE_SORT_FIELDS else None
+    key = F(field).desc(nulls_last=nulls_last) if descending else F(field).asc(nulls_last=nulls_last)
+    return [key, F("id").desc()]
+
+
+def register_overdue(today: dt.date):
+    """ "Has an overdue deadline" from the denormalised nearest due date: an obligation is overdue exactly when the
+    nearest pending one has passed (communications/schedule.py)."""
+    return ExpressionWrapper(Q(next_due_on__isnull=False, next_due_on__lt=today), output_field=BooleanField())
+
+
+class CheckboxBooleanWidget(BooleanWidget):
+    """true/false/1/0 as in the API, and "on" as a ticked HTML checkbox sends it (the register page)."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name, None)
+        if isinstance(value, str) and value.lower() == "on":
+            return True
+        return super().value_from_datadict(data, files, name)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 9999})
+class YearFilter(django_filters.Filter):
+    """A year: a whole number from 1900 to 9999 (the bounds the schema states; give the same min_value and
+    max_value)."""
+
+    field_class = forms.IntegerField
+
+
+class CommunicationFilter(django_filters.FilterSet):
+    """The one FilterSet of the register of communications: the page (communications/list.html, through
+    CommunicationFilterForm, which renders it) and the API (/api/v1/communications/) filter with it.
+
+    Two parameters have an older second name, kept so that neither the page's URLs nor API clients break:
+    `status` is `round_status`, `ordering` (API-style field names) sits beside `sort` (the page's sort keys)."""
+
+    q = django_filters.CharFilter(
+        method="filter_search",
+        max_length=200,
+        help_text=gettext_lazy("Search in numbers, joined numbers, parties' names, document symbols and the subject."),
+    )
+    committee = django_filters.ChoiceFilter(
+        field_name="committee__code",
+        choices=CommitteeCode.choices,
+        help_text=gettext_lazy("Committee code, e.g. CCPR."),
+    )
+    phase = django_filters.ChoiceFilter(choices=Communication.Phase.choices)
+    round_status = django_filters.ChoiceFilter(
+        choices=Round.Status.choices, method="filter_status", help_text=gettext_lazy("Has a round in this status.")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Round.Status.choices,
+        method="filter_status",
+        help_text=gettext_lazy("Has a round in this status (the same as round_status)."),
+    )
+    agency = django_filters.ChoiceFilter(
+        choices=Agency.Code.choices,
+        method="filter_agency",
+        help_text=gettext_lazy("Has an open deadline or an unfinished remedy this agency answers for."),
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        widget=CheckboxBooleanWidget,
+        help_text=gettext_lazy("Has (true) or has not (false) an overdue deadline."),
+    )
+    year = YearFilter(
+        method="filter_year",
+        min_value=1900,
+        max_value=9999,
+        help_text=gettext_lazy("Year the first incoming note was received."),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in COMMUNICATION_SORTS],
+        method="filter_sort",
+        help_text=gettext_lazy("Sort by deadline, number, committee, received or updated; a leading minus reverses."),
+    )
+    ordering = _StableOrderingFilter(
+        fields=(
+            ("number", "number"),
+            ("created_at", "created_at"),
+            ("transmitted_on", "transmitted_on"),
+            ("committee__code", "committee"),
+        ),
+        help_text=gettext_lazy("Sort by number, created_at, transmitted_on or committee; a leading minus reverses."),
+    )
+
+    class Meta:
+        model = Communication
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, user, today: dt.date, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.user = user
+        self.today = today
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(Exists(Round.objects.filter(communication=OuterRef("pk"), status=value)))
+
+    def filter_agency(self, queryset, name, value):
+        # Two uncorrelated id lists (each read once, then probed), not two EXISTS per communication: an OR of
+        # correlated subqueries cannot be planned as a join.
+        open_deadlines = Deadline.objects.pending().filter(responsible_agency__code=value)
+        unfinished_remedies = Remedy.objects.filter(responsible_agency__code=value).exclude(
+            status=Remedy.Status.IMPLEMENTED
+        )
+        return queryset.filter(
+            Q(pk__in=open_deadlines.values("round__communication_id"))
+            | Q(pk__in=unfinished_remedies.values("decision__communication_id"))
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(next_due_on__lt=self.today)  # the nearest pending due date (communications/schedule.py)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_year(self, queryset, name, value):
+        # A range on the column (an index can serve it), not EXTRACT(year).
+        return queryset.filter(
+            first_received_on__gte=dt.date(value, 1, 1), first_received_on__lt=dt.date(value + 1, 1, 1)
+        )
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return communication_search(queryset, value, user=self.user)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*register_ordering(value))
+
+
+def _filtered(filterset: django_filters.FilterSet) -> QuerySet:
+    if not filterset.is_valid():
+        raise ValidationError({field: [str(error) for error in errors] for field, errors in filterset.errors.items()})
+    return filterset.qs
+
+
+class DeadlineFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Deadline.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices)
+    agency = django_filters.CharFilter(
+        field_name="responsible_agency__code",
+        lookup_expr="iexact",
+        max_length=20,
+        help_text=gettext_lazy("Agency code, e.g. PGO."),
+    )
+    committee = django_filters.ChoiceFilter(
+        field_name="round__communication__committee__code", choices=CommitteeCode.choices
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="lte", help_text=gettext_lazy("Due on or before this date.")
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="gte", help_text=gettext_lazy("Due on or after this date.")
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", widget=BooleanWidget, help_text=gettext_lazy("Open obligations whose day has passed.")
+    )
+    ordering = _StableOrderingFilter(fields=(("due_on", "due_on"), ("created_at", "created_at")))
+
+    class Meta:
+        model = Deadline
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, today: dt.date, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.today = today
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Deadline.objects.overdue(today=self.today).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)

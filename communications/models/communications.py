@@ -1,0 +1,583 @@
+"""Communications and everything that happens to them up to the State's position: the kinds of notes and deadlines,
+communications, parties, documents, notes verbales, rounds, deadlines, extensions, legal analyses, State
+positions and the event log that the timeline shows.
+
+A round's status moves along the steps of one declarative table (`communications/workflow.py`), which
+`communications.services.common.round_move` enforces.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from iwg import texts
+from iwg.models import Agency, BaseModel
+
+
+class CommitteeCode(models.TextChoices):
+    CCPR = "CCPR", _("Human Rights Committee")
+    CAT = "CAT", _("Committee against Torture")
+    CERD = "CERD", _("Committee on the Elimination of Racial Discrimination")
+    CEDAW = "CEDAW", _("Committee on the Elimination of Discrimination against Women")
+    CRPD = "CRPD", _("Committee on the Rights of Persons with Disabilities")
+    CRC = "CRC", _("Committee on the Rights of the Child")
+
+
+class NoteKind(models.TextChoices):
+    """Kinds of note verbale. Incoming kinds come from OHCHR; the outgoing kind carries the State's reply."""
+
+    NEW_COMMUNICATION = "new_communication", _("New communication transmitted for observations")
+    INTERIM_MEASURES = "interim_measures", _("Request for interim measures")
+    PROTECTION_MEASURES = "protection_measures", _("Request for protection measures (reprisals)")
+    ADDITIONAL_INFORMATION = "additional_information", _("Request for additional information or comments")
+    ADMISSIBILITY_DECISION = "admissibility_decision", _("Decision on examining admissibility separately")
+    EXTENSION_GRANTED = "extension_granted", _("Extension granted")
+    VIEWS_ADOPTED = "views_adopted", _("Views or decision adopted (with follow-up request)")
+    FOLLOW_UP_REMINDER = "follow_up_reminder", _("Follow-up reminder")
+    FOLLOW_UP_ASSESSMENT = "follow_up_assessment", _("Follow-up assessment")
+    DISCONTINUANCE = "discontinuance", _("Discontinuance")
+    STATE_REPLY = "state_reply", _("State's reply (outgoing)")
+
+
+# Kinds that ask the State for a reply and so open a round.
+ROUND_OPENING_KINDS = frozenset(
+    {
+        NoteKind.NEW_COMMUNICATION,
+        NoteKind.INTERIM_MEASURES,
+        NoteKind.PROTECTION_MEASURES,
+        NoteKind.ADDITIONAL_INFORMATION,
+        NoteKind.VIEWS_ADOPTED,
+        NoteKind.FOLLOW_UP_REMINDER,
+    }
+)
+URGENT_KINDS = frozenset({NoteKind.INTERIM_MEASURES, NoteKind.PROTECTION_MEASURES})
+INCOMING_KINDS = [kind for kind in NoteKind if kind != NoteKind.STATE_REPLY]
+
+
+class DeadlineKind(models.TextChoices):
+    COMMITTEE = "committee", _("Committee's deadline for the reply")
+    ADMISSIBILITY_REQUEST = "admissibility_request", _("Last day to ask for admissibility to be examined separately")
+    PGO_ANALYSIS = "pgo_analysis", _("PGO legal analysis")
+    IWG_CONSIDERATION = "iwg_consideration", _("IWG consideration")
+    POSITION_APPROVAL = "position_approval", _("Approval of the State position")
+    DISPATCH = "dispatch", _("Dispatch to OHCHR")
+
+
+COMMITTEE_DEADLINE_KINDS = frozenset({DeadlineKind.COMMITTEE, DeadlineKind.ADMISSIBILITY_REQUEST})
+INTERNAL_DEADLINE_KINDS = (
+    DeadlineKind.PGO_ANALYSIS,
+    DeadlineKind.IWG_CONSIDERATION,
+    DeadlineKind.POSITION_APPROVAL,
+    DeadlineKind.DISPATCH,
+)
+# Deadlines that are options for the State rather than obligations: never "missed" or escalated.
+OPTIONAL_DEADLINE_KINDS = frozenset({DeadlineKind.ADMISSIBILITY_REQUEST})
+# Who answers for each internal step.
+INTERNAL_DEADLINE_AGENCY = {
+    DeadlineKind.PGO_ANALYSIS: Agency.Code.PGO,
+    DeadlineKind.IWG_CONSIDERATION: Agency.Code.MOJ,
+    DeadlineKind.POSITION_APPROVAL: Agency.Code.MOJ,
+    DeadlineKind.DISPATCH: Agency.Code.MFA,
+}
+
+
+class CommunicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(phase=Communication.Phase.CLOSED)
+
+    def overdue(self, *, today):
+        overdue_deadlines = Deadline.objects.overdue(today=today).filter(round__communication=models.OuterRef("pk"))
+        return self.filter(models.Exists(overdue_deadlines))
+
+
+class Communication(BaseModel):
+    """A committee's case, identified by committee and number (unique only within the committee)."""
+
+    class Phase(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DECIDED = "decided", _("Decided")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        CLOSED = "closed", _("Closed")
+
+    committee = models.ForeignKey("Committee", verbose_name=_("committee"), on_delete=models.PROTECT)
+    number = models.CharField(_("number"), max_length=30, help_text=_("The committee's number, e.g. 2137/2012."))
+    symbols = models.JSONField(
+        _("document symbols"), default=list, blank=True, help_text=_("e.g. CCPR/C/130/D/2521/2015")
+    )
+    subject = models.TextField(_("subject matter"), blank=True)
+    articles_invoked = models.JSONField(_("articles invoked"), default=list, blank=True)
+    submitted_on = models.DateField(_("date submitted"), null=True, blank=True)
+    transmitted_on = models.DateField(
+        _("date transmitted to the State"), null=True, blank=True, help_text=_("OHCHR's date of transmission.")
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PENDING)
+    lock_version = models.PositiveIntegerField(default=0, help_text=_("Guards against a silent concurrent edit."))
+    # The register's read model, derived from deadlines, rounds and notes (communications/schedule.py); not
+    # entered by anyone and not in the history (the rows it is derived from are).
+    next_due_on = models.DateField(
+        _("next due date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Derived: the nearest open or missed obligation (the optional admissibility date left out)."),
+    )
+    next_due_kind = models.CharField(
+        _("next deadline kind"), max_length=30, blank=True, editable=False, choices=DeadlineKind.choices
+    )
+    has_urgent_round = models.BooleanField(
+        _("has an urgent round"),
+        default=False,
+        editable=False,
+        help_text=_("Derived: a round with interim or protection measures, neither sent nor cancelled."),
+    )
+    first_received_on = models.DateField(
+        _("first note received"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Derived: the date the first incoming note was received."),
+    )
+    history = HistoricalRecords(
+        excluded_fields=["next_due_on", "next_due_kind", "has_urgent_round", "first_received_on"]
+    )
+
+    objects = CommunicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("communication")
+        verbose_name_plural = _("communications")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="unique_communication_number"),
+        ]
+        # The register's sorts (communications/selectors.py: register_ordering: the key, then the newest first
+        # among equals; empty dates last in both directions) and filters.
+        indexes = [
+            # Ascending: PostgreSQL's default places NULL last. The descending ones with NULLS LAST, which
+            # SQLite cannot index, are created on PostgreSQL only (migration 0007_register_desc_indexes).
+            models.Index(F("next_due_on").asc(), F("id").desc(), name="comm_next_due_asc"),
+            models.Index(F("first_received_on").asc(), F("id").desc(), name="comm_received_asc"),
+            models.Index(F("number").asc(), F("id").desc(), name="comm_number"),
+            models.Index(fields=["updated_at", "id"], name="comm_updated"),
+            models.Index(fields=["created_at", "id"], name="comm_created"),
+            models.Index(fields=["phase", "next_due_on"], name="comm_phase_next_due"),
+            models.Index(fields=["committee", "next_due_on"], name="comm_committee_next_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee.code} {self.number}"
+
+    def get_absolute_url(self) -> str:
+
+        return reverse("communications:detail", args=[self.pk])
+
+
+class JoinedNumber(BaseModel):
+    """A further number of a joined case (the committee examines several communications together)."""
+
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="joined_numbers")
+    committee = models.ForeignKey("Committee", on_delete=models.PROTECT)
+    number = models.CharField(_("number"), max_length=30)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("joined number")
+        verbose_name_plural = _("joined numbers")
+        constraints = [models.UniqueConstraint(fields=["committee", "number"], name="unique_joined_number")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Party(BaseModel):
+    """An author, alleged victim or counsel. A confidential party is shown by initials to roles not entitled."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Author")
+        VICTIM = "victim", _("Alleged victim")
+        COUNSEL = "counsel", _("Counsel")
+
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    full_name = models.CharField(_("full name"), max_length=200)
+    initials = models.CharField(_("initials"), max_length=20, help_text=_("e.g. E.Z."))
+    is_confidential = models.BooleanField(
+        _("identity confidential"),
+        default=False,
+        help_text=_("The committee keeps this person's identity confidential."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.initials if self.is_confidential else self.full_name
+
+    def name_for(self, user) -> str:
+        """The name `user` may see: initials when the identity is confidential and the role does not need it."""
+        if self.is_confidential and not getattr(user, "sees_confidential_names", False):
+            return self.initials
+        return self.full_name
+
+
+class Document(BaseModel):
+    """An uploaded file, stored outside the web root and served only through a permission-checking view."""
+
+    class Language(models.TextChoices):
+        EN = "en", _("English")
+        RU = "ru", _("Russian")
+        KK = "kk", _("Kazakh")
+        FR = "fr", _("French")
+        ES = "es", _("Spanish")
+
+    communication = models.ForeignKey(
+        Communication, on_delete=models.PROTECT, related_name="documents", null=True, blank=True
+    )
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class NoteVerbale(BaseModel):
+    """A note verbale: incoming from OHCHR or outgoing from the MFA."""
+
+    class Direction(models.TextChoices):
+        INCOMING = "incoming", _("Incoming")
+        OUTGOING = "outgoing", _("Outgoing")
+
+    communication = models.ForeignKey(
+        Communication, verbose_name=_("communication"), on_delete=models.PROTECT, related_name="notes"
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=40, choices=NoteKind.choices)
+    registry_number = models.CharField(_("MFA registry number"), max_length=50)
+    registered_on = models.DateField(_("date received or sent"), help_text=_("Received (incoming) or sent (outgoing)."))
+    ohchr_reference = models.CharField(_("OHCHR reference"), max_length=100, blank=True)
+    ohchr_date = models.DateField(
+        _("OHCHR's date"), null=True, blank=True, help_text=_("The date of the note: the date of transmission.")
+    )
+    reply_requested_by = models.DateField(
+        _("reply requested by"), null=True, blank=True, help_text=_("A date the note itself sets for the reply.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    documents = models.ManyToManyField(Document, verbose_name=_("documents"), blank=True, related_name="notes")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    history = HistoricalRecords(m2m_fields=[documents])
+
+    class Meta:
+        ordering = ["-registered_on", "-id"]
+        verbose_name = _("note verbale")
+        verbose_name_plural = _("notes verbales")
+        constraints = [
+            models.UniqueConstraint(fields=["direction", "registry_number"], name="unique_note_registry_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registry_number} ({self.get_kind_display()})"
+
+
+class Round(BaseModel):
+    """One request for a reply, opened by an incoming note, and its path to the outgoing note."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        REFERRED = "referred", _("Referred to PGO and MoJ")
+        ANALYSIS_SUBMITTED = "analysis_submitted", _("Legal analysis submitted")
+        ON_AGENDA = "on_agenda", _("On an IWG agenda")
+        IWG_APPROVED = "iwg_approved", _("Approved by the IWG")
+        POSITION_APPROVED = "position_approved", _("State position approved")
+        SENT = "sent", _("Sent to OHCHR")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    communication = models.ForeignKey(Communication, on_delete=models.PROTECT, related_name="rounds")
+    incoming_note = models.OneToOneField(NoteVerbale, on_delete=models.PROTECT, related_name="opened_round")
+    outgoing_note = models.OneToOneField(
+        NoteVerbale, on_delete=models.PROTECT, related_name="answered_round", null=True, blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NoteKind.choices)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.REGISTERED)
+    is_urgent = models.BooleanField(_("urgent"), default=False, help_text=_("Interim or protection measures."))
+    referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+
+    def __str__(self) -> str:
+        return f"{self.communication} · {self.get_kind_display()}"
+
+
+# The allowed moves of a round are the steps of the workflow table (communications/workflow.py).
+OPEN_ROUND_STATUSES = frozenset(set(Round.Status) - {Round.Status.SENT, Round.Status.CANCELLED})
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Deadline.Status.OPEN)
+
+    def pending(self):
+        """Steps not done yet: open, or missed (the sweep marks a passed deadline missed; the step is still owed)."""
+        return self.filter(status__in=[Deadline.Status.OPEN, Deadline.Status.MISSED])
+
+    def overdue(self, *, today):
+        """Obligations whose day has passed and whose step is still not done. The admissibility-request date is
+        an option the State may use, not an obligation, so it is never overdue."""
+        return self.pending().filter(due_on__lt=today).exclude(kind__in=OPTIONAL_DEADLINE_KINDS)
+
+
+class Deadline(BaseModel):
+    """A procedural deadline of one round: the committee's, or an internal one set by the MFA."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("deadline status", "Open")
+        MET = "met", _("Met")
+        MISSED = "missed", _("Missed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
+    due_on = models.DateField(_("due date"), db_index=True)
+    responsible_agency = models.ForeignKey(Agency, verbose_name=_("responsible agency"), on_delete=models.PROTECT)
+    basis = models.CharField(
+        _("basis (as written)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The basis in the words of whoever set the deadline; kept for rows written before bases were data."
+        ),
+    )
+    basis_parameters = models.JSONField(
+        _("basis"),
+        default=dict,
+        blank=True,
+        help_text=_("Where the date comes from, as a text code and its parameters; shown in the reader's language."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    set_manually = models.BooleanField(
+        _("set by hand"), default=False, help_text=_("Set by the MFA rather than computed; an extension keeps it.")
+    )
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    met_late = models.BooleanField(_("met late"), default=False)
+    lock_version = models.PositiveIntegerField(default=0, help_text=_("Guards against a silent concurrent edit."))
+    history = HistoricalRecords()
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        constraints = [models.UniqueConstraint(fields=["round", "kind"], name="unique_deadline_per_round_kind")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="deadline_status_due"),
+            # The register's agency filter: the pending steps of one agency, read from the index alone.
+            models.Index(fields=["responsible_agency", "status", "round"], name="deadline_agency_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on:%Y-%m-%d}"
+
+    @property
+    def basis_text(self) -> str:
+        """Where the date comes from, in the reader's language."""
+        return texts.render_data(self.basis_parameters, fallback=self.basis)
+
+
+class Extension(BaseModel):
+    """An extension granted by the committee (or an internal date moved), with the dates before and after."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
+    previous_due_on = models.DateField(_("previous due date"))
+    new_due_on = models.DateField(_("new due date"))
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"))
+    note = models.ForeignKey(NoteVerbale, on_delete=models.PROTECT, null=True, blank=True, related_name="extensions")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self) -> str:
+        return f"{self.previous_due_on} → {self.new_due_on}"
+
+
+class LegalAnalysis(BaseModel):
+    """One version of the PGO's legal analysis of a round. A new upload is a new version; none is replaced."""
+
+    class Conclusion(models.TextChoices):
+        ADMISSIBLE = "admissible", _("Admissible")
+        INADMISSIBLE = "inadmissible", _("Inadmissible")
+        NO_VIOLATION = "no_violation", _("No violation")
+        VIOLATION = "violation", _("Violation")
+        PARTLY = "partly", _("Partly founded")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="analyses")
+    version = models.PositiveSmallIntegerField(_("version"))
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(_("summary"))
+    admissibility_conclusion = models.CharField(
+        _("conclusion on admissibility"), max_length=20, choices=Conclusion.choices
+    )
+    merits_conclusion = models.CharField(_("conclusion on the merits"), max_length=20, choices=Conclusion.choices)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"))
+    is_late = models.BooleanField(_("late"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "-version"]
+        verbose_name = _("legal analysis")
+        verbose_name_plural = _("legal analyses")
+        constraints = [models.UniqueConstraint(fields=["round", "version"], name="unique_analysis_version")]
+
+    def __str__(self) -> str:
+        return f"{self.round} v{self.version}"
+
+
+class StatePosition(BaseModel):
+    """The State's position in one round: drafted, approved on the basis of an IWG decision, then sent."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+        SENT = "sent", _("Sent")
+
+    round = models.OneToOneField(Round, on_delete=models.PROTECT, related_name="position")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    approved_by_decision = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("approved by IWG decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_on = models.DateField(_("date sent"), null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("State position")
+        verbose_name_plural = _("State positions")
+
+    def __str__(self) -> str:
+        return f"{self.round} ({self.get_status_display()})"
+
+
+class PositionText(BaseModel):
+    """The State position's text (and optional document) in one language."""
+
+    position = models.ForeignKey(StatePosition, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=5, choices=Document.Language.choices)
+    text = models.TextField(_("text"))
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("position text")
+        verbose_name_plural = _("position texts")
+        constraints = [models.UniqueConstraint(fields=["position", "language"], name="unique_position_language")]
+
+    def __str__(self) -> str:
+        return f"{self.position_id} {self.language}"
+
+
+class Event(models.Model):
+    """One step of the path: who, when, from which status to which, and why. The timeline reads these."""
+
+    class Kind(models.TextChoices):
+        NOTE_REGISTERED = "note_registered", _("Note verbale registered")
+        COMMUNICATION_UPDATED = "communication_updated", _("Communication updated")
+        ROUND_OPENED = "round_opened", _("Round opened")
+        REFERRED = "referred", _("Referred to PGO and MoJ")
+        ANALYSIS_SUBMITTED = "analysis_submitted", _("Legal analysis submitted")
+        PUT_ON_AGENDA = "put_on_agenda", _("Put on an IWG agenda")
+        REMOVED_FROM_AGENDA = "removed_from_agenda", _("Removed from an IWG agenda")
+        IWG_DECISION = "iwg_decision", _("IWG decision")
+        POSITION_DRAFTED = "position_drafted", _("State position drafted")
+        POSITION_APPROVED = "position_approved", _("State position approved")
+        POSITION_SENT = "position_sent", _("State position sent")
+        DEADLINE_EXTENDED = "deadline_extended", _("Deadline extended")
+        DEADLINE_CHANGED = "deadline_changed", _("Deadline changed")
+        DEADLINE_MET = "deadline_met", _("Deadline met")
+        DEADLINE_MISSED = "deadline_missed", _("Deadline missed")
+        DECISION_RECORDED = "decision_recorded", _("Final decision recorded")
+        REMEDY_ACTION = "remedy_action", _("Remedy action recorded")
+        REMEDY_GRADED = "remedy_graded", _("Follow-up grade recorded")
+        ROUND_CANCELLED = "round_cancelled", _("Round cancelled")
+        PHASE_CHANGED = "phase_changed", _("Phase changed")
+
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="events")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    from_status = models.CharField(_("from"), max_length=30, blank=True)
+    to_status = models.CharField(_("to"), max_length=30, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system acted."),
+    )
+    reason = models.TextField(
+        _("reason (as written)"),
+        blank=True,
+        help_text=_("The detail in the words of whoever acted; kept for rows written before events were data."),
+    )
+    parameters = models.JSONField(
+        _("detail"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The detail as a text code and its parameters (dates, numbers, statuses, ids, and what a person typed), "
+            "rendered in the reader's language."
+        ),
+    )
+    occurred_at = models.DateTimeField(_("when"), db_index=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    @property
+    def detail(self) -> str:
+        """The detail in the reader's language (as written for an old row the data migration could not read)."""
+        return texts.render_data(self.parameters, fallback=self.reason)

@@ -1,0 +1,384 @@
+"""Writes on communications and their notes verbales: register an incoming note, create, edit, join numbers,
+add parties, store documents, close.
+
+Each service checks the actor's role, locks the rows it changes (`select_for_update`), re-checks the state,
+writes with history (actor and reason) and an event row, and otherwise raises an error that says why.
+`actor=None` means the system (a Celery task or a management command).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
+from iwg.concurrency import check_version
+from iwg.errors import InvalidTransition
+from iwg.history import history_batched, tracked_save
+from iwg.models import User
+from iwg.permissions import require
+from iwg.texts import Text
+
+from ..models import (
+    INCOMING_KINDS,
+    OPEN_ROUND_STATUSES,
+    ROUND_OPENING_KINDS,
+    URGENT_KINDS,
+    Committee,
+    Communication,
+    Document,
+    Event,
+    JoinedNumber,
+    NoteKind,
+    NoteVerbale,
+    Party,
+    Round,
+)
+from ..selectors.communications import communication_find
+from ..uploads import check_upload
+from .common import event_record, round_move
+from .deadlines import _cancel_open_deadlines, _create_round_deadlines
+
+
+def document_store(
+    *, actor: User | None, uploaded_file, communication: Communication | None, language: str = ""
+) -> Document:
+    """Check an uploaded file by content and size, then store it under a sanitised name."""
+    checked = check_upload(uploaded_file)
+    uploaded_file.name = checked.safe_name
+    document = Document(
+        communication=communication,
+        file=uploaded_file,
+        original_name=checked.safe_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        language=language,
+        uploaded_by=actor,
+    )
+    tracked_save(document, actor=actor, reason=Text("document_uploaded"))
+    return document
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Notes verbales, communications and rounds
+
+
+def _communication_get_or_create(
+    *, actor: User | None, committee: Committee, number: str, fields: dict
+) -> tuple[Communication, bool]:
+    existing = communication_find(committee=committee, number=number)
+    if existing:
+        return Communication.objects.select_for_update().get(pk=existing.pk), False
+    allowed_fields = {"subject", "articles_invoked", "submitted_on", "symbols"}
+    unknown = set(fields) - allowed_fields - {"parties"}
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    communication = Communication(
+        committee=committee, number=number, **{k: v for k, v in fields.items() if k in allowed_fields}
+    )
+    try:
+        with transaction.atomic():
+            tracked_save(communication, actor=actor, reason=Text("communication_registered"))
+    except IntegrityError:
+        # Registered a moment ago by someone else: link to it instead.
+        existing = communication_find(committee=committee, number=number)
+        if existing is None:
+            raise
+        return Communication.objects.select_for_update().get(pk=existing.pk), False
+    for party in fields.get("parties") or []:
+        party_add(actor=actor, communication=communication, _checked=True, **party)
+    return communication, True
+
+
+def party_add(
+    *,
+    actor: User | None,
+    communication: Communication,
+    role: str,
+    full_name: str,
+    initials: str = "",
+    is_confidential: bool = False,
+    _checked: bool = False,
+) -> Party:
+    """Add an author, alleged victim or counsel to a communication."""
+    if not _checked:
+        require(actor, "communications.update_communication", communication)
+    if role not in Party.Role.values:
+        raise ValidationError({"role": _("Choose author, alleged victim or counsel.")})
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise ValidationError({"full_name": _("Enter the person's name.")})
+    initials = (initials or "").strip() or ".".join(part[0].upper() for part in full_name.split() if part) + "."
+    party = Party(
+        communication=communication, role=role, full_name=full_name, initials=initials, is_confidential=is_confidential
+    )
+    tracked_save(party, actor=actor, reason=Text("party_added"))
+    return party
+
+
+def note_register(
+    *,
+    actor: User | None,
+    committee_code: str,
+    communication_number: str,
+    kind: str,
+    registry_number: str,
+    received_on: dt.date,
+    ohchr_reference: str = "",
+    ohchr_date: dt.date,
+    reply_requested_by: dt.date | None = None,
+    summary: str = "",
+    communication_fields: dict | None = None,
+    internal_due_dates: dict[str, dt.date] | None = None,
+    documents: Iterable = (),
+) -> NoteVerbale:
+    """Register an incoming note verbale (MFA). Creates or links the communication; for a kind that asks for a
+    reply, opens a round with the committee's deadline and default internal deadlines (which `internal_due_dates`
+    may override). A discontinuance closes the communication and cancels its open rounds."""
+    require(actor, "communications.register_note")
+    errors = {}
+    communication_number = (communication_number or "").strip()
+    registry_number = (registry_number or "").strip()
+    if kind not in INCOMING_KINDS:
+        errors["kind"] = _("Choose the kind of incoming note.")
+    if not communication_number:
+        errors["communication_number"] = _("Enter the communication's number, e.g. 2137/2012.")
+    if not registry_number:
+        errors["registry_number"] = _("Enter the MFA registry number.")
+    if ohchr_date and received_on and ohchr_date > received_on:
+        errors["ohchr_date"] = _("OHCHR's date cannot be after the date the note was received.")
+    if received_on and received_on > local_date():
+        errors["received_on"] = _("The date received cannot be in the future.")
+    if reply_requested_by and ohchr_date and reply_requested_by <= ohchr_date:
+        errors["reply_requested_by"] = _("The reply date must be after OHCHR's date.")
+    if not ohchr_date:
+        errors["ohchr_date"] = _("Enter OHCHR's date of the note (the date of transmission).")
+    elif is_before_earliest_date(ohchr_date):
+        errors["ohchr_date"] = earliest_date_message()
+    if not received_on:
+        errors["received_on"] = _("Enter the date the note was received.")
+    committee = Committee.objects.filter(code=committee_code).first()
+    if committee is None:
+        errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
+    if errors:
+        raise ValidationError(errors)
+    assert committee is not None  # checked above
+    if NoteVerbale.objects.filter(direction=NoteVerbale.Direction.INCOMING, registry_number=registry_number).exists():
+        raise ValidationError({"registry_number": _("A note with this MFA registry number is already registered.")})
+
+    with transaction.atomic(), history_batched():
+        communication, created = _communication_get_or_create(
+            actor=actor, committee=committee, number=communication_number, fields=communication_fields or {}
+        )
+        if communication.phase == Communication.Phase.CLOSED and kind != NoteKind.DISCONTINUANCE:
+            raise InvalidTransition(_("This communication is closed; reopen it before registering a new note."))
+        note = NoteVerbale(
+            communication=communication,
+            direction=NoteVerbale.Direction.INCOMING,
+            kind=kind,
+            registry_number=registry_number,
+            registered_on=received_on,
+            ohchr_reference=ohchr_reference,
+            ohchr_date=ohchr_date,
+            reply_requested_by=reply_requested_by,
+            summary=summary,
+            registered_by=actor,
+        )
+        try:
+            with transaction.atomic():
+                tracked_save(note, actor=actor, reason=Text("note_registered"))
+        except IntegrityError as exc:
+            raise ValidationError(
+                {"registry_number": _("A note with this MFA registry number is already registered.")}
+            ) from exc
+        for uploaded in documents:
+            note.documents.add(document_store(actor=actor, uploaded_file=uploaded, communication=communication))
+        if kind == NoteKind.NEW_COMMUNICATION and not communication.transmitted_on:
+            communication.transmitted_on = ohchr_date
+            tracked_save(communication, actor=actor, reason=Text("transmission_date_from_note"))
+        event_record(
+            communication=communication,
+            kind=Event.Kind.NOTE_REGISTERED,
+            actor=actor,
+            reason=Text("note_registered_event", {"number": registry_number, "kind": kind}),
+        )
+        if kind in ROUND_OPENING_KINDS:
+            round = Round(communication=communication, incoming_note=note, kind=kind, is_urgent=kind in URGENT_KINDS)
+            tracked_save(round, actor=actor, reason=Text("round_opened"))
+            _create_round_deadlines(
+                round,
+                actor=actor,
+                committee=committee,
+                transmitted_on=ohchr_date,
+                received_on=received_on,
+                reply_requested_by=reply_requested_by,
+                internal_due_dates=internal_due_dates,
+            )
+            event_record(
+                communication=communication,
+                round=round,
+                kind=Event.Kind.ROUND_OPENED,
+                actor=actor,
+                to_status=round.status,
+                reason=Text("note_kind", {"kind": kind}),
+            )
+        elif kind == NoteKind.DISCONTINUANCE:
+            _communication_discontinue(communication, actor=actor, reason=Text("discontinued"))
+    return note
+
+
+def _communication_discontinue(communication: Communication, *, actor: User | None, reason: Text | str) -> None:
+    rounds = communication.rounds.select_for_update().filter(status__in=OPEN_ROUND_STATUSES).order_by("id")
+    for round in rounds:
+        round_move(
+            round=round,
+            step="close_with_communication",
+            actor=actor,
+            reason=reason,
+            event_kind=Event.Kind.ROUND_CANCELLED,
+        )
+        _cancel_open_deadlines(round, actor=actor, reason=reason)
+    _communication_set_phase(communication, Communication.Phase.CLOSED, actor=actor, reason=reason)
+
+
+def _communication_set_phase(
+    communication: Communication, phase: str, *, actor: User | None, reason: Text | str
+) -> None:
+    if communication.phase == phase:
+        return
+    previous = communication.phase
+    communication.phase = phase
+    tracked_save(communication, actor=actor, reason=reason)
+    event_record(
+        communication=communication,
+        kind=Event.Kind.PHASE_CHANGED,
+        actor=actor,
+        from_status=previous,
+        to_status=phase,
+        reason=reason,
+    )
+
+
+def communication_update(
+    *, actor: User | None, communication: Communication, expected_version: int | None, **fields
+) -> Communication:
+    """Edit a communication's descriptive fields. `expected_version` is the lock_version the user loaded: if
+    someone saved in between, ConcurrentEdit is raised and nothing is overwritten."""
+    require(actor, "communications.update_communication", communication)
+    editable = {"subject", "articles_invoked", "submitted_on", "transmitted_on", "symbols"}
+    unknown = set(fields) - editable
+    if unknown:
+        raise ValidationError(_("These fields cannot be edited: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        check_version(communication, expected_version)
+        for name, value in fields.items():
+            setattr(communication, name, value)
+        communication.lock_version += 1
+        tracked_save(communication, actor=actor, reason=Text("communication_edited"))
+        event_record(
+            communication=communication,
+            kind=Event.Kind.COMMUNICATION_UPDATED,
+            actor=actor,
+            reason=Text("fields_edited", {"fields": sorted(fields)}),
+        )
+    return communication
+
+
+def communication_join_number(*, actor: User | None, communication: Communication, number: str) -> JoinedNumber:
+    """Add a further number to a joined case; a number is unique within its committee."""
+    require(actor, "communications.update_communication", communication)
+    number = (number or "").strip()
+    if not number:
+        raise ValidationError({"number": _("Enter the number.")})
+    with transaction.atomic():
+        communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        if communication_find(committee=communication.committee, number=number):
+            raise ValidationError({"number": _("This number is already used in this committee.")})
+        joined = JoinedNumber(communication=communication, committee=communication.committee, number=number)
+        try:
+            with transaction.atomic():
+                tracked_save(joined, actor=actor, reason=Text("joined_number_added"))
+        except IntegrityError as exc:
+            raise ValidationError({"number": _("This number is already used in this committee.")}) from exc
+    return joined
+
+
+def communication_close(*, actor: User | None, communication: Communication, reason: str) -> Communication:
+    """Close a communication (e.g. the committee closed follow-up). Its open rounds are cancelled."""
+    require(actor, "communications.close_communication", communication)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for closing.")})
+    with transaction.atomic():
+        communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        if communication.phase == Communication.Phase.CLOSED:
+            raise InvalidTransition(_("This communication is already closed."))
+        _communication_discontinue(communication, actor=actor, reason=reason)
+    return communication
+
+
+# Communications recorded without a note (POST /api/v1/communications/)
+
+
+def communication_create(
+    *,
+    actor: User | None,
+    committee_code: str,
+    number: str,
+    subject: str = "",
+    articles_invoked: list[str] | None = None,
+    submitted_on: dt.date | None = None,
+    symbols: list[str] | None = None,
+    parties: list[dict] | None = None,
+) -> Communication:
+    """Record a communication before any note about it is registered (MFA), e.g. one known from the committee's
+    register. Its number must be new in the committee, also among joined numbers; notes registered later link to
+    it. Leaves a timeline event."""
+    require(actor, "communications.update_communication")
+    number = (number or "").strip()
+    errors = {}
+    committee = Committee.objects.filter(code=committee_code).first()
+    if committee is None:
+        errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
+    if not number:
+        errors["number"] = _("Enter the communication's number, e.g. 2137/2012.")
+    if submitted_on and submitted_on > local_date():
+        errors["submitted_on"] = _("The date submitted cannot be in the future.")
+    elif is_before_earliest_date(submitted_on):
+        errors["submitted_on"] = earliest_date_message()
+    if errors:
+        raise ValidationError(errors)
+    assert committee is not None  # checked above
+    duplicate = ValidationError(
+        {
+            "number": _("A communication with this number is already registered in %(committee)s.")
+            % {"committee": committee.code}
+        }
+    )
+    with transaction.atomic():
+        if communication_find(committee=committee, number=number):
+            raise duplicate
+        communication, created = _communication_get_or_create(
+            actor=actor,
+            committee=committee,
+            number=number,
+            fields={
+                "subject": subject or "",
+                "articles_invoked": list(articles_invoked or []),
+                "submitted_on": submitted_on,
+                "symbols": list(symbols or []),
+                "parties": list(parties or []),
+            },
+        )
+        if not created:  # registered by someone else a moment ago
+            raise duplicate
+        event_record(
+            communication=communication,
+            kind=Event.Kind.COMMUNICATION_UPDATED,
+            actor=actor,
+            reason=Text("communication_recorded"),
+        )
+    return communication
