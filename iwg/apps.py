@@ -8,3 +8,8 @@ class IwgConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (access audit receivers)
+        from .logs import connect_celery_signals
+
+        # Every process that publishes tasks (web included, where the Celery app is imported only when a task is
+        # first sent) carries the request id, user and role in the message headers.
+        connect_celery_signals()
