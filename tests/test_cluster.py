@@ -184,7 +184,11 @@ def test_a_communication_goes_through_two_web_processes_and_two_workers(users, c
     # The PGO's analysis is due yesterday: the workers' sweep marks it missed, escalates and e-mails.
     deadline = Deadline.objects.get(round_id=registered["round"]["id"], kind=DeadlineKind.PGO_ANALYSIS)
     services.deadline_change(
-        actor=users["mfa"], deadline=deadline, due_on=today - dt.timedelta(days=1), reason="For the test"
+        actor=users["mfa"],
+        deadline=deadline,
+        due_on=today - dt.timedelta(days=1),
+        reason="For the test",
+        expected_version=deadline.lock_version,
     )
     sender.send_task(SWEEP)
     sender.send_task(SWEEP)  # two at once: with one message in flight per worker, each worker takes one
