@@ -86,7 +86,7 @@ lock-upgrade: ## Re-lock with every package at its newest allowed version
 	$(MAKE) lock LOCK_ARGS=--upgrade
 
 audit: $(DEV_STAMP) ## List outdated and vulnerable dependencies (pip-audit; says so when the database cannot be reached)
-	$(BIN)/python scripts/audit.py
+	$(BIN)/python scripts/dependency_audit.py
 
 DIR ?=
 backup: $(STAMP) ## Back up PostgreSQL and the documents: make backup DIR=/backups/2026-11-30 (docs/operations.md)

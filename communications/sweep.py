@@ -61,8 +61,8 @@ class SweepBatch:
         (as `services.deadlines._deadline_close_passed`, written at `flush`)."""
         deadline.status = to_status
         deadline.updated_at = self.now
-        deadline._history_user = actor
-        deadline._change_reason = stored(reason)
+        deadline._history_user = actor  # type: ignore[attr-defined]
+        deadline._change_reason = stored(reason)  # type: ignore[attr-defined]
         self.closed[deadline.pk] = deadline
         text = Text("deadline_closed", {"deadline": deadline.kind, "detail": as_text(reason).as_data()})
         self.events[deadline.pk] = Event(

@@ -109,7 +109,7 @@ class RequestLogMiddleware:
             return response
         finally:
             for var, token in zip((request_id_var, user_id_var, role_var), tokens):
-                var.reset(token)
+                var.reset(token)  # type: ignore[attr-defined]
 
 
 # Celery: carry the ids in the message headers and restore them in the worker (infrastructure signals).

@@ -83,7 +83,7 @@ def init_sentry(*, dsn: str, environment: str = "", release: str = "", traces_sa
         send_default_pii=False,
         include_local_variables=False,
         max_request_body_size="never",
-        before_send=scrub_event,
+        before_send=scrub_event,  # type: ignore[arg-type]
         traces_sample_rate=traces_sample_rate,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         **extra,

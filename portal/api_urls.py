@@ -31,7 +31,7 @@ def _lazy_view(name: str, **initkwargs):
             view = getattr(views, name).as_view(**initkwargs)
         return view(request, *args, **kwargs)
 
-    lazy.csrf_exempt = True  # as DRF's views are
+    lazy.csrf_exempt = True  # type: ignore[attr-defined]  # as DRF's views are
     return lazy
 
 

@@ -13,7 +13,7 @@ from . import metrics, views
 
 # The admin signs in through allauth's flow (password, then the second factor, lockout, access trail), never with
 # its own password-only form (allauth's "secure admin login").
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

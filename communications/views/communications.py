@@ -46,7 +46,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return min(self.object_list[: self.COUNT_CAP + 1].count(), self.COUNT_CAP + 1)
+        return min(self.object_list[: self.COUNT_CAP + 1].count(), self.COUNT_CAP + 1)  # type: ignore[attr-defined]
 
     @property
     def capped(self) -> bool:
