@@ -8,7 +8,6 @@ from iwg.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ViewOnlyAdmin
 from iwg.models import CalendarTransfer
 
 from . import services
-
 from .models import (
     Committee,
     Communication,

@@ -31,8 +31,18 @@ SKIP_ALLAUTH = ("socialaccount", "usersessions", "headless", "webauthn", "passke
 # Django's Kazakh month names are capitalised ("30 Қараша 2026 ж."); Kazakh writes them in lower case, so our
 # catalogue carries its own: the names (F), the names in dates (E, "alt. month") and the abbreviations (N).
 MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 MONTH_ABBREVIATIONS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 

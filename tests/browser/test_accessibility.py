@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.browser.conftest import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, sign_in
+from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, sign_in
 from tests.browser.test_pages import build_showcase
 
 pytestmark = pytest.mark.browser

@@ -46,7 +46,7 @@ def error_client(settings, users):
 @pytest.mark.parametrize("code", [400, 403, 404, 500])
 def test_error_pages_are_styled_and_translated(error_client, users, code):
     user = users["mfa"]
-    url = "/test-errors/%s/" % code if code != 404 else "/no-such-page/"
+    url = f"/test-errors/{code}/" if code != 404 else "/no-such-page/"
     for language, headings in HEADINGS.items():
         user.language = language
         user.save(update_fields=["language"])
