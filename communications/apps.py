@@ -7,4 +7,4 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import permissions, texts, workflow  # noqa: F401  (register the rules, texts and workflow steps)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from iwg import texts
 from iwg.models import Agency, BaseModel
 
 
@@ -430,7 +431,20 @@ class Deadline(BaseModel):
     kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
     due_on = models.DateField(_("due date"), db_index=True)
     responsible_agency = models.ForeignKey(Agency, verbose_name=_("responsible agency"), on_delete=models.PROTECT)
-    basis = models.CharField(_("basis"), max_length=300)
+    basis = models.CharField(
+        _("basis (as written)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The basis in the words of whoever set the deadline; kept for rows written before bases were data."
+        ),
+    )
+    basis_parameters = models.JSONField(
+        _("basis"),
+        default=dict,
+        blank=True,
+        help_text=_("Where the date comes from, as a text code and its parameters; shown in the reader's language."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     set_manually = models.BooleanField(
         _("set by hand"), default=False, help_text=_("Set by the MFA rather than computed; an extension keeps it.")
@@ -450,6 +464,11 @@ class Deadline(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on:%Y-%m-%d}"
+
+    @property
+    def basis_text(self) -> str:
+        """Where the date comes from, in the reader's language."""
+        return texts.render_data(self.basis_parameters, fallback=self.basis)
 
 
 class Extension(BaseModel):
@@ -719,7 +738,20 @@ class Event(models.Model):
         related_name="+",
         help_text=_("Empty when the system acted."),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(
+        _("reason (as written)"),
+        blank=True,
+        help_text=_("The detail in the words of whoever acted; kept for rows written before events were data."),
+    )
+    parameters = models.JSONField(
+        _("detail"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The detail as a text code and its parameters (dates, numbers, statuses, ids, and what a person typed), "
+            "rendered in the reader's language."
+        ),
+    )
     occurred_at = models.DateTimeField(_("when"), db_index=True)
 
     class Meta:
@@ -729,6 +761,11 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    @property
+    def detail(self) -> str:
+        """The detail in the reader's language (as written for an old row the data migration could not read)."""
+        return texts.render_data(self.parameters, fallback=self.reason)
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -752,8 +789,16 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    message = models.TextField(_("message"), blank=True)
+    title = models.CharField(
+        _("title (as written)"), max_length=300, help_text=_("In the recipient's language when it was created.")
+    )
+    message = models.TextField(_("message (as written)"), blank=True)
+    parameters = models.JSONField(
+        _("content"),
+        default=dict,
+        blank=True,
+        help_text=_("What the notice says, as a text code and its parameters, rendered in the reader's language."),
+    )
     communication = models.ForeignKey(
         Communication, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
@@ -786,6 +831,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_text(self) -> str:
+        """The title in the reader's language (the stored title for a row that has no parameters)."""
+        if not self.parameters:
+            return self.title
+        return texts.render(f"{self.parameters['code']}_title", self.parameters.get("params")) or self.title
+
+    @property
+    def message_text(self) -> str:
+        if not self.parameters:
+            return self.message
+        return texts.render(f"{self.parameters['code']}_message", self.parameters.get("params")) or self.message
 
 
 class DeadlineNotice(models.Model):

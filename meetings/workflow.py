@@ -1,0 +1,84 @@
+"""The steps an IWG meeting takes on a round, in the one workflow table of `communications.workflow`.
+
+Registered there when the meetings app is ready (`MeetingsConfig.ready`); communications never imports meetings.
+`DECISION_STEPS` says which step each IWG decision is.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from communications.models import DeadlineKind, Round
+from communications.workflow import MOJ_SECRETARY, PGO_PROSECUTOR, Queue, Step, register
+
+from .models import AgendaItem
+
+Status = Round.Status
+
+MEETING_STEPS: tuple[Step, ...] = (
+    Step(
+        name="put_on_agenda",
+        label=_("Put on an IWG agenda"),
+        from_statuses=frozenset({Status.ANALYSIS_SUBMITTED}),
+        to_status=Status.ON_AGENDA,
+        permission="meetings.manage_agenda",
+        services=("meetings.services.agenda_item_add",),
+        next_actors=(MOJ_SECRETARY,),
+        queue=Queue(
+            key="for_agenda",
+            title=_("Rounds ready for an IWG agenda"),
+            deadline_kind=DeadlineKind.IWG_CONSIDERATION,
+        ),
+        refusals={
+            Status.ON_AGENDA: _("This round is already on the agenda of a meeting."),
+            Status.REGISTERED: _("The PGO's legal analysis is not in yet; the round cannot go on the agenda."),
+            Status.REFERRED: _("The PGO's legal analysis is not in yet; the round cannot go on the agenda."),
+        },
+    ),
+    Step(
+        name="remove_from_agenda",
+        label=_("Remove from the IWG agenda"),
+        from_statuses=frozenset({Status.ON_AGENDA}),
+        to_status=Status.ANALYSIS_SUBMITTED,
+        permission="meetings.manage_agenda",
+        services=("meetings.services.agenda_item_remove", "meetings.services.meeting_cancel"),
+        next_actors=(MOJ_SECRETARY,),
+    ),
+    Step(
+        name="iwg_approve",
+        label=_("IWG decision: approve the draft position (or note the implementation)"),
+        from_statuses=frozenset({Status.ON_AGENDA}),
+        to_status=Status.IWG_APPROVED,
+        permission="meetings.record_held",
+        services=("meetings.services.meeting_record_held",),
+        next_actors=(MOJ_SECRETARY,),
+    ),
+    Step(
+        name="iwg_more_analysis",
+        label=_("IWG decision: ask for more analysis"),
+        from_statuses=frozenset({Status.ON_AGENDA}),
+        to_status=Status.REFERRED,
+        permission="meetings.record_held",
+        services=("meetings.services.meeting_record_held",),
+        next_actors=(PGO_PROSECUTOR,),
+    ),
+    Step(
+        name="iwg_defer",
+        label=_("IWG decision: defer"),
+        from_statuses=frozenset({Status.ON_AGENDA}),
+        to_status=Status.ANALYSIS_SUBMITTED,
+        permission="meetings.record_held",
+        services=("meetings.services.meeting_record_held",),
+        next_actors=(MOJ_SECRETARY,),
+    ),
+)
+
+# Which step each IWG decision takes (and so which status the round moves to).
+DECISION_STEPS = {
+    AgendaItem.Decision.APPROVE_POSITION: "iwg_approve",
+    AgendaItem.Decision.NOTE_IMPLEMENTATION: "iwg_approve",
+    AgendaItem.Decision.MORE_ANALYSIS: "iwg_more_analysis",
+    AgendaItem.Decision.DEFER: "iwg_defer",
+}
+
+
+def register_steps() -> None:
+    register(MEETING_STEPS)
