@@ -337,6 +337,11 @@ class NoteVerbale(BaseModel):
         _("reply requested by"), null=True, blank=True, help_text=_("A date the note itself sets for the reply.")
     )
     summary = models.TextField(_("summary"), blank=True)
+    is_historical = models.BooleanField(
+        _("historical entry"),
+        default=False,
+        help_text=_("A past note entered afterwards: its steps are already done, so nothing reminds or escalates."),
+    )
     documents = models.ManyToManyField(Document, verbose_name=_("documents"), blank=True, related_name="notes")
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(m2m_fields=[documents])
@@ -375,6 +380,14 @@ class Round(BaseModel):
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.REGISTERED)
     is_urgent = models.BooleanField(_("urgent"), default=False, help_text=_("Interim or protection measures."))
     referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
+    is_historical = models.BooleanField(
+        _("historical entry"),
+        default=False,
+        help_text=_("Entered afterwards with its steps already done: its deadlines are met or closed."),
+    )
+    replied_on = models.DateField(
+        _("reply sent on"), null=True, blank=True, help_text=_("For a historical entry: when the reply was sent.")
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -172,6 +172,13 @@ TEXTS: dict[str, Template] = {
         N_("%(meeting)s cancelled: %(reason)s"), params={"meeting": MEETING, "reason": TYPED}
     ),
     "iwg_decision_recorded": Template(N_("IWG decision recorded")),
+    # Historical entries (issue 11, item 7)
+    "historical_round": Template(N_("Entered as a historical record: its steps were already done")),
+    "historical_round_replied": Template(
+        N_("Entered as a historical record: the reply was sent on %(date)s"), params={"date": DATE}
+    ),
+    "historical_closed": Template(N_("Closed: entered as a historical record")),
+    "historical_met": Template(N_("Met on %(date)s (historical record)"), params={"date": DATE}),
 }
 
 # The time limits' bases as the reference data loads them: translated when shown. A basis an administrator
