@@ -70,3 +70,20 @@ def _sweep_when_worker_starts(sender=None, **kwargs) -> None:
     if settings.IWG_SWEEP_ON_WORKER_START:
         logger.info("Worker ready: queueing a deadline sweep")
         deadlines_sweep.apply_async(expires=290)
+
+
+@shared_task(
+    name="communications.tasks.handoff_send_emails",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=8,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def handoff_send_emails(handoff_id: int) -> int:
+    """E-mail one hand-off notice to its recipients (queued after the step's transaction commits)."""
+    from .services import handoffs
+
+    return handoffs.handoff_emails_send(handoff_id=handoff_id)

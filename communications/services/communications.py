@@ -42,6 +42,7 @@ from ..selectors.communications import communication_find
 from ..uploads import check_upload
 from .common import event_record, round_move
 from .deadlines import _cancel_open_deadlines, _create_round_deadlines
+from .handoffs import handoff_notify, urgent_recipients
 
 
 def document_store(*, actor, uploaded_file, communication: Communication | None, language: str = "") -> Document:
@@ -246,6 +247,14 @@ def note_register(
             )
             if historical:
                 _round_record_historical(round, actor=actor, replied_on=replied_on)
+            elif round.is_urgent:
+                handoff_notify(
+                    step="urgent_note",
+                    communication=communication,
+                    round=round,
+                    recipients=urgent_recipients(round),
+                    urgent=True,
+                )
         elif kind == NoteKind.DISCONTINUANCE:
             _communication_discontinue(communication, actor=actor, reason=_("Discontinued by the committee"))
     return note
