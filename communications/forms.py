@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,7 @@ from .models import (
     Document,
     FollowUpGrade,
     LegalAnalysis,
+    NoteKind,
     Party,
     Remedy,
     Round,
@@ -237,6 +239,20 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("PDF, DOCX or ODT."),
     )
+    views_kind = forms.ChoiceField(
+        label=_("Views: finding"),
+        required=False,
+        choices=_blank("—")
+        + [(k.value, k.label) for k in (Decision.Kind.VIEWS_VIOLATION, Decision.Kind.VIEWS_NO_VIOLATION)],
+        help_text=_("Only for a note announcing Views: recorded as the final decision (default: a violation)."),
+    )
+    adopted_on = SaneDateField(label=_("Date the Views were adopted"), required=False)
+    decision_symbol = forms.CharField(
+        label=_("Document symbol of the Views"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. CCPR/C/130/D/2521/2015"),
+    )
     historical = forms.BooleanField(
         label=_("Historical entry: the steps of this note are already done"),
         required=False,
@@ -288,8 +304,20 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
             data["communication_number"] = number
             problem = number_error(code, number)
             committee = Committee.objects.filter(code=code).first()
-            if problem and not (committee and communication_find(committee=committee, number=number)):
+            existing = communication_find(committee=committee, number=number) if committee else None
+            if problem and not existing:
                 self.add_error("communication_number", problem)
+            elif existing and data.get("kind") == NoteKind.NEW_COMMUNICATION:
+                if existing.rounds.filter(kind=NoteKind.NEW_COMMUNICATION).exists():
+                    self.add_error(
+                        "communication_number",
+                        format_html(
+                            '{} <a href="{}">{}</a>',
+                            _("This communication is already registered with its “new communication” note:"),
+                            existing.get_absolute_url(),
+                            str(existing),
+                        ),
+                    )
         return data
 
     def communication_fields(self, parties: list[dict]) -> dict:

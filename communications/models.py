@@ -394,6 +394,14 @@ class Round(BaseModel):
         ordering = ["-created_at"]
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
+        constraints = [
+            # One first-reply round per communication: a second "new communication" note is a duplicate.
+            models.UniqueConstraint(
+                fields=["communication"],
+                condition=Q(kind="new_communication"),
+                name="unique_first_reply_round",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.communication} · {self.get_kind_display()}"
@@ -609,6 +617,15 @@ class Decision(BaseModel):
     articles_violated = models.JSONField(_("articles found violated"), default=list, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    from_note = models.OneToOneField(
+        NoteVerbale,
+        verbose_name=_("recorded from the note"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recorded_decision",
+        help_text=_("The 'Views adopted' note it was recorded from; the MFA then completes remedies and articles."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -167,6 +167,17 @@ class NoteRegisterApi(APIView):
         )
         summary = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
         internal_due_dates = InternalDueDatesInputSerializer(required=False)
+        views_kind = serializers.ChoiceField(
+            choices=["views_violation", "views_no_violation"],
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="A 'Views adopted' note: the finding, recorded as the final decision (default: a violation).",
+        )
+        adopted_on = serializers.DateField(
+            required=False, allow_null=True, help_text="A 'Views adopted' note: the date of adoption."
+        )
+        decision_symbol = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
         historical = serializers.BooleanField(
             required=False,
             default=False,
@@ -215,6 +226,9 @@ class NoteRegisterApi(APIView):
             communication_fields=fields,
             internal_due_dates=dict(data.get("internal_due_dates") or {}),
             historical=data["historical"],
+            views_kind=data["views_kind"],
+            adopted_on=data.get("adopted_on"),
+            decision_symbol=data["decision_symbol"],
             replied_on=data.get("replied_on"),
         )
         opened = getattr(note, "opened_round", None)

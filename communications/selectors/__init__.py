@@ -39,6 +39,7 @@ from .communications import (  # noqa: F401
     communication_visible_to,
     communication_years,
     document_get,
+    notes_sharing_ohchr_reference,
 )
 from .deadlines import (  # noqa: F401
     deadline_actions,

@@ -29,6 +29,7 @@ from ..models import (
     Communication,
     Deadline,
     DeadlineKind,
+    Decision,
     Document,
     Event,
     JoinedNumber,
@@ -135,6 +136,9 @@ def note_register(
     documents: Iterable = (),
     historical: bool = False,
     replied_on: dt.date | None = None,
+    views_kind: str = "",
+    adopted_on: dt.date | None = None,
+    decision_symbol: str = "",
 ) -> NoteVerbale:
     """Register an incoming note verbale (MFA). Creates or links the communication; for a kind that asks for a
     reply, opens a round with the committee's deadline and default internal deadlines (which `internal_due_dates`
@@ -142,7 +146,11 @@ def note_register(
 
     `historical=True` registers a past note whose steps are already done (a ministry entering its old cases): the
     round it opens is recorded as done, its deadlines met on `replied_on` (the day the reply was sent, when known)
-    or closed, so that nothing reminds, escalates or counts as overdue."""
+    or closed, so that nothing reminds, escalates or counts as overdue.
+
+    A "Views adopted" note records the decision it announces (`views_kind`, default a violation; `adopted_on`,
+    default OHCHR's date of the note; `decision_symbol`) unless one is recorded, and so moves the communication to
+    follow-up; the MFA completes remedies and articles on the decision page."""
     require(actor, "communications.register_note")
     errors = {}
     communication_number = normalise(communication_number)
@@ -186,6 +194,8 @@ def note_register(
         communication, created = _communication_get_or_create(
             actor=actor, committee=committee, number=communication_number, fields=communication_fields or {}
         )
+        if kind == NoteKind.NEW_COMMUNICATION and communication.rounds.filter(kind=kind).exists():
+            raise duplicate_case(communication)
         if communication.phase == Communication.Phase.CLOSED and kind != NoteKind.DISCONTINUANCE:
             raise InvalidTransition(_("This communication is closed; reopen it before registering a new note."))
         note = NoteVerbale(
@@ -227,7 +237,11 @@ def note_register(
                 is_urgent=kind in URGENT_KINDS and not historical,
                 is_historical=historical,
             )
-            tracked_save(round, actor=actor, reason=_("Round opened by the incoming note"))
+            try:
+                with transaction.atomic():
+                    tracked_save(round, actor=actor, reason=_("Round opened by the incoming note"))
+            except IntegrityError as exc:  # a concurrent "new communication" note won the race
+                raise duplicate_case(communication) from exc
             _create_round_deadlines(
                 round,
                 actor=actor,
@@ -255,9 +269,34 @@ def note_register(
                     recipients=urgent_recipients(round),
                     urgent=True,
                 )
+        if kind == NoteKind.VIEWS_ADOPTED:
+            from .decisions import decision_record_from_note
+
+            decision_record_from_note(
+                actor=actor,
+                note=note,
+                kind=views_kind or Decision.Kind.VIEWS_VIOLATION,
+                adopted_on=adopted_on or ohchr_date,
+                symbol=(decision_symbol or "").strip(),
+            )
         elif kind == NoteKind.DISCONTINUANCE:
             _communication_discontinue(communication, actor=actor, reason=_("Discontinued by the committee"))
     return note
+
+
+def duplicate_case(communication: Communication) -> ValidationError:
+    """The refusal of a note that would open a second communication or a second first-reply round, with the
+    address of the case already registered."""
+    return ValidationError(
+        {
+            "communication_number": _(
+                "%(communication)s is already registered with its “new communication” note; open the existing case "
+                "(%(url)s) and register this note there with its own kind, or correct the number."
+            )
+            % {"communication": communication, "url": communication.get_absolute_url()}
+        },
+        code="duplicate",
+    )
 
 
 def _round_record_historical(round: Round, *, actor, replied_on: dt.date | None) -> None:

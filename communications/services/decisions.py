@@ -60,51 +60,82 @@ def decision_record(
         raise ValidationError(errors)
     with transaction.atomic():
         communication = Communication.objects.select_for_update().get(pk=communication.pk)
-        if Decision.objects.filter(communication=communication).exists():
+        decision = Decision.objects.select_for_update().filter(communication=communication).first()
+        # A decision recorded from the "Views adopted" note is completed here (remedies, articles); any other is
+        # recorded once.
+        completing = decision is not None and decision.from_note_id is not None and not decision.remedies.exists()
+        if decision is not None and not completing:
             raise InvalidTransition(_("A final decision is already recorded for this communication."))
         if communication.phase == Communication.Phase.CLOSED:
             raise InvalidTransition(_("This communication is closed."))
-        decision = Decision(
-            communication=communication,
-            kind=kind,
-            adopted_on=adopted_on,
-            symbol=symbol,
-            articles_violated=articles_violated or [],
-            summary=summary,
-            recorded_by=actor,
+        decision = decision or Decision(communication=communication, recorded_by=actor)
+        decision.kind, decision.adopted_on, decision.symbol = kind, adopted_on, symbol
+        decision.articles_violated = articles_violated or []
+        decision.summary = summary
+        tracked_save(
+            decision, actor=actor, reason=_("Final decision completed") if completing else _("Final decision recorded")
         )
-        tracked_save(decision, actor=actor, reason=_("Final decision recorded"))
         for remedy in remedies or []:
             _remedy_create(decision, actor=actor, **remedy)
-        event_record(
-            communication=communication,
-            kind=Event.Kind.DECISION_RECORDED,
+        _decision_apply(communication, decision, actor=actor)
+    return decision
+
+
+def _decision_apply(communication: Communication, decision: Decision, *, actor) -> None:
+    """What a recorded decision does: a timeline entry, the rounds it makes moot cancelled, the phase moved."""
+    kind = decision.kind
+    event_record(
+        communication=communication,
+        kind=Event.Kind.DECISION_RECORDED,
+        actor=actor,
+        reason=f"{decision.get_kind_display()} {decision.symbol}".strip(),
+    )
+    # Rounds asking for observations are moot once the committee has decided; follow-up rounds go on.
+    moot = (
+        communication.rounds.select_for_update()
+        .filter(status__in=OPEN_ROUND_STATUSES)
+        .exclude(kind__in=[NoteKind.VIEWS_ADOPTED, NoteKind.FOLLOW_UP_REMINDER])
+    )
+    for round in moot.order_by("id"):
+        reason = _("The committee adopted its final decision")
+        round_move(
+            round=round,
+            to_status=Round.Status.CANCELLED,
             actor=actor,
-            reason=f"{decision.get_kind_display()} {symbol}".strip(),
+            reason=reason,
+            event_kind=Event.Kind.ROUND_CANCELLED,
         )
-        # Rounds asking for observations are moot once the committee has decided; follow-up rounds go on.
-        moot = (
-            communication.rounds.select_for_update()
-            .filter(status__in=OPEN_ROUND_STATUSES)
-            .exclude(kind__in=[NoteKind.VIEWS_ADOPTED, NoteKind.FOLLOW_UP_REMINDER])
-        )
-        for round in moot.order_by("id"):
-            reason = _("The committee adopted its final decision")
-            round_move(
-                round=round,
-                to_status=Round.Status.CANCELLED,
-                actor=actor,
-                reason=reason,
-                event_kind=Event.Kind.ROUND_CANCELLED,
-            )
-            _cancel_open_deadlines(round, actor=actor, reason=reason)
-        if kind == Decision.Kind.VIEWS_VIOLATION:
-            phase = Communication.Phase.FOLLOW_UP
-        elif kind == Decision.Kind.DISCONTINUED:
-            phase = Communication.Phase.CLOSED
-        else:
-            phase = Communication.Phase.DECIDED
-        _communication_set_phase(communication, phase, actor=actor, reason=decision.get_kind_display())
+        _cancel_open_deadlines(round, actor=actor, reason=reason)
+    if kind == Decision.Kind.VIEWS_VIOLATION:
+        phase = Communication.Phase.FOLLOW_UP
+    elif kind == Decision.Kind.DISCONTINUED:
+        phase = Communication.Phase.CLOSED
+    else:
+        phase = Communication.Phase.DECIDED
+    _communication_set_phase(communication, phase, actor=actor, reason=decision.get_kind_display())
+
+
+def decision_record_from_note(*, actor, note, kind: str, adopted_on: dt.date, symbol: str = "") -> Decision | None:
+    """Registering a "Views adopted" note records the decision it announces (kind, date of adoption, document
+    symbol from the note's fields) and moves the communication to follow-up; the MFA completes the remedies and the
+    articles later with `decision_record`. Nothing when a decision is already recorded."""
+    communication = note.communication
+    if Decision.objects.filter(communication=communication).exists():
+        return None
+    if kind not in (Decision.Kind.VIEWS_VIOLATION, Decision.Kind.VIEWS_NO_VIOLATION):
+        raise ValidationError({"views_kind": _("Choose whether the Views found a violation.")})
+    if adopted_on is None or adopted_on > local_date():
+        raise ValidationError({"adopted_on": _("The date of adoption cannot be in the future.")})
+    decision = Decision(
+        communication=communication,
+        kind=kind,
+        adopted_on=adopted_on,
+        symbol=symbol,
+        recorded_by=actor,
+        from_note=note,
+    )
+    tracked_save(decision, actor=actor, reason=_("Final decision recorded from the note"))
+    _decision_apply(communication, decision, actor=actor)
     return decision
 
 

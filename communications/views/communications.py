@@ -88,6 +88,9 @@ def communication_detail(request, pk: int):
         round.agenda_list = list(round.agenda_items.all())
         round.position_obj = selectors.related_or_none(round, "position")
         round.position_texts = list(round.position_obj.texts.all()) if round.position_obj else []
+    same_reference = selectors.notes_sharing_ohchr_reference(user=user, communication=communication)
+    for round in rounds:
+        round.incoming_note.same_reference = same_reference.get(round.incoming_note_id, [])
     decision = selectors.related_or_none(communication, "decision")
     remedies = list(decision.remedies.all()) if decision else []
     for remedy in remedies:
@@ -113,7 +116,8 @@ def communication_detail(request, pk: int):
         "today": today,
         "can_update": can_update and communication.phase != communication.Phase.CLOSED,
         "can_register_note": allowed(user, "communications.register_note"),
-        "can_record_decision": decision is None
+        "same_reference": same_reference,
+        "can_record_decision": (decision is None or (decision.from_note_id is not None and not remedies))
         and communication.phase != communication.Phase.CLOSED
         and allowed(user, "communications.record_decision", communication),
     }
@@ -325,6 +329,9 @@ def note_register(request):
                     internal_due_dates=form.internal_dates(preview.get("defaults", {})),
                     documents=data.get("documents") or [],
                     historical=bool(data.get("historical")),
+                    views_kind=data.get("views_kind") or "",
+                    adopted_on=data.get("adopted_on"),
+                    decision_symbol=data.get("decision_symbol") or "",
                     replied_on=data.get("replied_on"),
                 ),
                 fallback="documents",
