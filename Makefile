@@ -8,7 +8,7 @@ LOCAL := DJANGO_SETTINGS_MODULE=iwg.settings.local
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve worker test lint format check-migrations demo messages clean bench
+.PHONY: help run serve worker test lint typecheck format check-migrations workflow-docs check-workflow-docs demo messages clean bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -39,12 +39,21 @@ lint: $(DEV_STAMP) ## ruff: lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+typecheck: $(DEV_STAMP) ## mypy with the Django and DRF plugins (configuration in pyproject.toml)
+	$(BIN)/mypy
+
 format: $(DEV_STAMP) ## ruff: fix and format
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 check-migrations: $(DEV_STAMP) ## Fail when a model change has no migration
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
+
+workflow-docs: $(DEV_STAMP) ## Rewrite docs/workflow.md (diagram and table of steps) from the workflow table
+	$(LOCAL) $(BIN)/python manage.py workflow_docs
+
+check-workflow-docs: $(DEV_STAMP) ## Fail when docs/workflow.md is not what the workflow table gives
+	$(LOCAL) $(BIN)/python manage.py workflow_docs --check
 
 messages: $(DEV_STAMP) ## Extract and compile translations (needs gettext); compiled catalogues are committed
 	$(LOCAL) $(BIN)/python manage.py makemessages -l ru -l kk -l en --ignore=.venv --ignore=tests

@@ -6,10 +6,9 @@ and the note preview alike.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from iwg.calendar import WorkingCalendar, add_period
 from iwg.models import Agency
+from iwg.texts import Text
 
 from .models import (
     INTERNAL_DEADLINE_AGENCY,
@@ -18,6 +17,7 @@ from .models import (
     InternalDeadlinePolicy,
     TimeLimit,
 )
+from .texts import time_limit_basis
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class DeadlineProposal:
     kind: str
     due_on: dt.date
     agency_code: str
-    basis: str
+    basis: Text  # where the date comes from, rendered in the reader's language
 
 
 def committee_deadline_proposals(
@@ -39,14 +39,14 @@ def committee_deadline_proposals(
         if limit.deadline_kind == DeadlineKind.COMMITTEE and reply_requested_by:
             continue
         due_on = add_period(transmitted_on, months=limit.months, days=limit.days)
-        proposals.append(DeadlineProposal(limit.deadline_kind, due_on, Agency.Code.MFA, limit.basis))
+        proposals.append(DeadlineProposal(limit.deadline_kind, due_on, Agency.Code.MFA, time_limit_basis(limit.basis)))
     if reply_requested_by:
         proposals.append(
             DeadlineProposal(
                 DeadlineKind.COMMITTEE,
                 reply_requested_by,
                 Agency.Code.MFA,
-                _("Date set in the note for the reply"),
+                Text("date_set_in_note"),
             )
         )
     return sorted(proposals, key=lambda proposal: proposal.due_on)
@@ -66,7 +66,7 @@ def internal_deadline_proposals(
         due_on = calendar.previous_working_day(committee_due_on - dt.timedelta(days=policies[kind]))
         if due_on < earliest:
             due_on = calendar.next_working_day(earliest)
-        basis = _("%(days)s days before the committee's deadline, on a working day") % {"days": policies[kind]}
+        basis = Text("internal_policy", {"days": policies[kind]})
         proposals.append(DeadlineProposal(kind, due_on, INTERNAL_DEADLINE_AGENCY[kind], basis))
     # A later step never falls before an earlier one (a short period squeezes them onto the same day).
     for index in range(1, len(proposals)):

@@ -1,4 +1,5 @@
-"""What the notices say: `notice_text`, `notification_email`, `digest_email`, in the recipient's language. A
+"""What the notices say: `notice_parameters_of` (as data, rendered by communications/texts.py in each reader's
+language), `notification_email`, `digest_email`, in the recipient's language. A
 notice names the communication by committee and number only, never a party, so confidential names cannot leak
 into it.
 """
@@ -10,11 +11,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import formats, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import Deadline, DeadlineNotice, Notification
 from .reminders import ReminderSchedule
+from .texts import notice_parameters
 
 # ---------------------------------------------------------------------------------------------------------------
 # Texts, in the recipient's language
@@ -25,52 +26,21 @@ def user_language(user) -> str:
     return user.language if user.language in codes else settings.LANGUAGE_CODE
 
 
-def _when(days_left: int) -> str:
-    if days_left <= 0:
-        return _("due today")
-    return ngettext("in %(count)d working day", "in %(count)d working days", days_left) % {"count": days_left}
-
-
-def notice_text(notice: DeadlineNotice, deadline: Deadline, *, today: dt.date, schedule: ReminderSchedule):
-    """(title, message) of a notice in the active language. The communication is named by committee and number
-    only: no party's name, no subject."""
+def notice_parameters_of(notice: DeadlineNotice, deadline: Deadline, *, today: dt.date, schedule: ReminderSchedule):
+    """What a notice says, as data (rendered for each reader in their language). The communication is named by
+    committee and number only: no party's name, no subject."""
     round = deadline.round
-    values = {
-        "deadline": deadline.get_kind_display(),
-        "communication": f"{round.communication.committee.code} {round.communication.number}",
-        "date": formats.date_format(notice.due_on, "DATE_FORMAT"),
-        "agency": deadline.responsible_agency.code,
-        "when": _when(schedule.working_days_left(today, notice.due_on)),
-    }
-    if notice.kind == DeadlineNotice.Kind.REMINDER:
-        title = _("Reminder: %(deadline)s, %(communication)s, due %(date)s (%(when)s)") % values
-    elif notice.kind == DeadlineNotice.Kind.CATCH_UP:
-        title = _("Catch-up reminder: %(deadline)s, %(communication)s, due %(date)s (%(when)s)") % values
-    elif notice.kind == DeadlineNotice.Kind.MISSED:
-        title = _("Missed: %(deadline)s, %(communication)s, was due %(date)s") % values
-    else:
-        title = _("Escalation: %(agency)s missed %(deadline)s, %(communication)s, due %(date)s") % values
-    lines = [
-        _("Communication: %(communication)s") % values,
-        _("Step: %(deadline)s") % values,
-        _("Due date: %(date)s") % values,
-        _("Responsible: %(agency)s") % values,
-        _("Request: %(round)s") % {"round": round.get_kind_display()},
-    ]
-    if round.is_urgent:
-        lines.append(_("Urgent: interim or protection measures, reminded every working day."))
-    if notice.kind == DeadlineNotice.Kind.CATCH_UP:
-        lines.append(
-            _(
-                "Earlier reminders (%(levels)s working days before) could not be sent on their day; this notice replaces them."
-            )
-            % {"levels": ", ".join(str(level) for level in notice.skipped_levels)}
-        )
-    if notice.kind == DeadlineNotice.Kind.MISSED:
-        lines.append(_("The deadline passed without the step being done. It has been escalated."))
-    if notice.kind == DeadlineNotice.Kind.ESCALATION:
-        lines.append(_("You receive this as head of agency or as the MFA's supervisor."))
-    return title[:300], "\n".join(lines)
+    return notice_parameters(
+        notice_kind=notice.kind,
+        deadline_kind=deadline.kind,
+        communication=f"{round.communication.committee.code} {round.communication.number}",
+        due_on=notice.due_on,
+        agency=deadline.responsible_agency.code,
+        days_left=schedule.working_days_left(today, notice.due_on),
+        round_kind=round.kind,
+        urgent=round.is_urgent,
+        skipped=list(notice.skipped_levels or []),
+    )
 
 
 def communication_link(communication) -> str:
@@ -98,7 +68,7 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
                 "notifications_link": settings.IWG_SITE_URL.rstrip("/") + "/notifications/",
             },
         )
-        subject = " ".join(notification.title.split())
+        subject = " ".join(notification.title_text.split())
     return EmailMultiAlternatives(
         subject=subject,
         body=body,

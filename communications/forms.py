@@ -3,6 +3,7 @@ the rules are the services'. `iwg.forms.add_service_errors` puts a service's Val
 
 import datetime as dt
 import re
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -13,29 +14,31 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from iwg.calendar import local_date
+from iwg.calendar import EARLIEST_DATE, earliest_date_message_lazy, local_date
 from iwg.forms import DateInput, StyledFormMixin
 from iwg.models import Agency
 
 from .filters import COMMUNICATION_SORTS
 from .models import (
+    ADMISSIBILITY_CONCLUSIONS,
     INCOMING_KINDS,
     INTERNAL_DEADLINE_KINDS,
+    MERITS_CONCLUSIONS,
     CommitteeCode,
     Communication,
     DeadlineKind,
     Decision,
     Document,
     FollowUpGrade,
-    LegalAnalysis,
     NoteKind,
     Party,
     Remedy,
     Round,
 )
 
-# Dates outside this range are typing mistakes (and would overflow the deadline arithmetic near year 9999).
-EARLIEST_DATE = dt.date(1990, 1, 1)
+# Dates outside this range are typing mistakes (and would overflow the deadline arithmetic near year 9999). The
+# earliest is the services' (iwg.calendar.EARLIEST_DATE, 16 December 1991), so a form never accepts what a service
+# refuses.
 LATEST_DATE = dt.date(2100, 12, 31)
 LONG_TEXT = 20_000
 POSITION_TEXT = 200_000
@@ -44,7 +47,7 @@ DOCUMENT_ACCEPT = ".pdf,.docx,.odt,application/pdf,application/vnd.openxmlformat
 
 
 class SaneDateField(forms.DateField):
-    """A date picked in the browser (ISO) or typed as dd.mm.yyyy, between 1990 and 2100."""
+    """A date picked in the browser (ISO) or typed as dd.mm.yyyy, from 16 December 1991 (EARLIEST_DATE) to 2100."""
 
     widget = DateInput
 
@@ -52,7 +55,7 @@ class SaneDateField(forms.DateField):
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d.%m.%Y"])
         super().__init__(**kwargs)
         self.validators += [
-            MinValueValidator(EARLIEST_DATE, message=_("Enter a date after 1 January 1990.")),
+            MinValueValidator(EARLIEST_DATE, message=earliest_date_message_lazy()),
             MaxValueValidator(LATEST_DATE, message=_("Enter a date before the year 2101.")),
         ]
         self.widget.attrs.update({"min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()})
@@ -166,13 +169,13 @@ class CommunicationFilterForm(StyledFormMixin, forms.Form):
         label=_("Rows per page"),
         required=False,
         coerce=int,
-        empty_value=PAGE_SIZES[0],
+        empty_value=PAGE_SIZES[0],  # type: ignore[arg-type]  # an int, coerced like the choices
         choices=[(size, size) for size in PAGE_SIZES],
     )
 
-    def __init__(self, *args, years: list[int] = (), **kwargs):
+    def __init__(self, *args, years: list[int] | tuple[()] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _blank(_("Any")) + [(year, year) for year in years]
+        cast(forms.ChoiceField, self.fields["year"]).choices = _blank(_("Any")) + [(year, year) for year in years]
 
     def filters(self) -> dict:
         """The valid part of the filters, as the parameters of the one FilterSet of the register
@@ -285,7 +288,7 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
     def internal_dates(self, defaults: dict[str, dt.date]) -> dict[str, dt.date]:
         """The internal dates the user changed: a date equal to the computed default stays a default (and is
         recomputed if the committee's deadline is extended)."""
-        chosen = {}
+        chosen: dict[str, dt.date] = {}
         for kind in INTERNAL_DEADLINE_KINDS:
             value = self.cleaned_data.get(internal_field_name(kind))
             if value and value != defaults.get(kind):
@@ -364,7 +367,7 @@ class RoundReferForm(StyledFormMixin, forms.Form):
                 label=deadline.get_kind_display(),
                 required=False,
                 initial=deadline.due_on,
-                help_text=deadline.basis,
+                help_text=deadline.basis_text,
             )
         self.style_fields()
 
@@ -386,7 +389,7 @@ class DeadlineExtendForm(StyledFormMixin, forms.Form):
     reference = forms.CharField(
         label=_("Reference"), max_length=200, required=False, help_text=_("The committee's letter or note granting it.")
     )
-    note = forms.ModelChoiceField(
+    note: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Note verbale granting the extension"),
         queryset=None,
         required=False,
@@ -396,7 +399,7 @@ class DeadlineExtendForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, notes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"].queryset = notes
+        cast(forms.ModelChoiceField, self.fields["note"]).queryset = notes
 
 
 class DeadlineChangeForm(StyledFormMixin, forms.Form):
@@ -411,10 +414,11 @@ class AnalysisForm(StyledFormMixin, forms.Form):
     )
     summary = forms.CharField(label=_("Summary"), max_length=LONG_TEXT, widget=forms.Textarea({"rows": 5}))
     admissibility_conclusion = forms.ChoiceField(
-        label=_("Conclusion on admissibility"), choices=_blank("—") + LegalAnalysis.Conclusion.choices
+        label=_("Conclusion on admissibility"),
+        choices=_blank("—") + [(c.value, c.label) for c in ADMISSIBILITY_CONCLUSIONS],
     )
     merits_conclusion = forms.ChoiceField(
-        label=_("Conclusion on the merits"), choices=_blank("—") + LegalAnalysis.Conclusion.choices
+        label=_("Conclusion on the merits"), choices=_blank("—") + [(c.value, c.label) for c in MERITS_CONCLUSIONS]
     )
 
     def __init__(self, *args, **kwargs):
@@ -521,7 +525,7 @@ class RemedyForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, agency_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_agency"].choices = _blank("—") + list(agency_choices)
+        cast(forms.ChoiceField, self.fields["responsible_agency"]).choices = _blank("—") + list(agency_choices)
 
     def as_service_dict(self) -> dict:
         return {

@@ -18,11 +18,11 @@ from django.utils.translation import gettext
 
 from iwg.texts import LEGACY, TYPED, Text
 
-from .texts import TEXTS, Param
+from .texts import TEXTS, Param, notice_parameters
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
-_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}"
-_DATE_FORMATS = ("%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%Y")
+_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]{2} \d{4}"
+_DATE_FORMATS = ("%d.%m.%Y", "%d %b %Y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%Y")
 
 
 def languages() -> list[str]:
@@ -223,7 +223,7 @@ def convert_all(apps) -> dict[str, int]:
     for Model in _historical_models(apps):
         rows = []
         queryset = Model.objects.exclude(history_change_reason__isnull=True).exclude(history_change_reason="")
-        for record in queryset.exclude(history_change_reason__startswith='{"code"').only(
+        for record in queryset.exclude(history_change_reason__startswith="{").only(
             "history_id", "history_change_reason"
         ):
             text = history_reason(record.history_change_reason)
@@ -275,25 +275,6 @@ def _convert_notifications(apps) -> int:
     return len(rows)
 
 
-def notice_parameters(
-    *, notice_kind, deadline_kind, communication, due_on, agency, days_left, round_kind, urgent, skipped
-) -> dict:
-    return {
-        "code": "deadline_notice",
-        "params": {
-            "notice": notice_kind,
-            "deadline": deadline_kind,
-            "communication": communication,
-            "date": due_on.isoformat(),
-            "agency": agency,
-            "days_left": days_left,
-            "round": round_kind,
-            "urgent": bool(urgent),
-            "skipped": skipped,
-        },
-    }
-
-
 def revert_all(apps) -> None:
     """The reverse: history reasons back to sentences in the site's default language; the new JSON columns are
     dropped by the schema migration's reverse (the old columns were never cleared)."""
@@ -302,7 +283,7 @@ def revert_all(apps) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         for Model in _historical_models(apps):
             rows = []
-            for record in Model.objects.filter(history_change_reason__startswith='{"code"').only(
+            for record in Model.objects.filter(history_change_reason__startswith="{").only(
                 "history_id", "history_change_reason"
             ):
                 record.history_change_reason = render_stored(record.history_change_reason)

@@ -47,4 +47,4 @@ RULES = {
 
 for _name, (_predicate, _label) in RULES.items():
     rules.add_perm(_name, _predicate)
-    PERMISSION_LABELS[_name] = _label
+    PERMISSION_LABELS[_name] = str(_label)

@@ -142,6 +142,8 @@ TEXTS: dict[str, Template] = {
     ),
     # Decision and follow-up
     "decision_recorded": Template(N_("Final decision recorded")),
+    "decision_completed": Template(N_("Final decision completed")),
+    "decision_recorded_from_note": Template(N_("Final decision recorded from the note")),
     "decision_event": Template(
         layout="{kind} {symbol}", params={"kind": Param("choice", Decision.Kind), "symbol": RAW}
     ),
@@ -172,6 +174,14 @@ TEXTS: dict[str, Template] = {
         N_("%(meeting)s cancelled: %(reason)s"), params={"meeting": MEETING, "reason": TYPED}
     ),
     "iwg_decision_recorded": Template(N_("IWG decision recorded")),
+    # Working-day transfers (issue 11, item 10)
+    "calendar_transfer": Template(
+        N_("Working-day transfer on %(date)s (%(decree)s)"), params={"date": DATE, "decree": Param("raw", default="-")}
+    ),
+    "calendar_transfer_withdrawn": Template(
+        N_("Working-day transfer on %(date)s withdrawn (%(decree)s)"),
+        params={"date": DATE, "decree": Param("raw", default="-")},
+    ),
     # Historical entries (issue 11, item 7)
     "historical_round": Template(N_("Entered as a historical record: its steps were already done")),
     "historical_round_replied": Template(
@@ -240,6 +250,31 @@ NOTICE_TITLES = {
     "missed": N_("Missed: %(deadline)s, %(communication)s, was due %(date)s"),
     "escalation": N_("Escalation: %(agency)s missed %(deadline)s, %(communication)s, due %(date)s"),
 }
+
+
+def notice_parameters(
+    *, notice_kind, deadline_kind, communication, due_on, agency, days_left, round_kind, urgent, skipped
+) -> dict:
+    return {
+        "code": "deadline_notice",
+        "params": {
+            "notice": notice_kind,
+            "deadline": deadline_kind,
+            "communication": communication,
+            "date": due_on.isoformat(),
+            "agency": agency,
+            "days_left": days_left,
+            "round": round_kind,
+            "urgent": bool(urgent),
+            "skipped": skipped,
+        },
+    }
+
+
+def notice_text(parameters: dict) -> tuple[str, str]:
+    """(title, message) of a deadline notice's parameters in the active language."""
+    params = parameters["params"]
+    return notice_title(params), notice_message(params)
 
 
 @texts.renderer("deadline_notice_title")

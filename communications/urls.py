@@ -11,6 +11,7 @@ urlpatterns = [
     path("", communication_views.communication_list, name="list"),
     path("<int:pk>/", communication_views.communication_detail, name="detail"),
     path("<int:pk>/edit/", communication_views.communication_update, name="update"),
+    path("<int:pk>/close/", communication_views.communication_close, name="close"),
     path("<int:pk>/joined-numbers/", communication_views.communication_join_number, name="join_number"),
     path("<int:pk>/parties/", communication_views.communication_party_add, name="party_add"),
     path("<int:pk>/decision/", decision_views.decision_record, name="decision_record"),

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 import rules
 from django.db.models import Q
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from iwg.errors import InvalidTransition
@@ -136,7 +135,7 @@ ROUND_STEPS: tuple[Step, ...] = (
         from_statuses=frozenset({Status.REGISTERED}),
         to_status=Status.REFERRED,
         permission="communications.refer_round",
-        services=("communications.services.round_refer",),
+        services=("communications.services.rounds.round_refer",),
         next_actors=(PGO_PROSECUTOR, MOJ_SECRETARY),
         button="refer",
         queue=Queue(
@@ -154,7 +153,7 @@ ROUND_STEPS: tuple[Step, ...] = (
         from_statuses=frozenset({Status.REFERRED}),
         to_status=Status.ANALYSIS_SUBMITTED,
         permission="communications.submit_analysis",
-        services=("communications.services.analysis_submit",),
+        services=("communications.services.rounds.analysis_submit",),
         next_actors=(MOJ_SECRETARY,),
         button="analysis",
         queue=Queue(
@@ -175,7 +174,7 @@ ROUND_STEPS: tuple[Step, ...] = (
         from_statuses=frozenset({Status.ANALYSIS_SUBMITTED, Status.ON_AGENDA}),
         to_status=None,
         permission="communications.submit_analysis",
-        services=("communications.services.analysis_submit",),
+        services=("communications.services.rounds.analysis_submit",),
         next_actors=(MOJ_SECRETARY,),
         button="analysis",
         refusal=_("This round is “%(status)s”: the IWG has already decided, so no new analysis is taken."),
@@ -186,7 +185,7 @@ ROUND_STEPS: tuple[Step, ...] = (
         from_statuses=frozenset({Status.REFERRED, Status.ANALYSIS_SUBMITTED, Status.ON_AGENDA, Status.IWG_APPROVED}),
         to_status=None,
         permission="communications.draft_position",
-        services=("communications.services.position_draft",),
+        services=("communications.services.rounds.position_draft",),
         next_actors=(MOJ_SECRETARY,),
         button="position",
         refusal=_("This round is “%(status)s”: the position can no longer be changed."),
@@ -197,7 +196,7 @@ ROUND_STEPS: tuple[Step, ...] = (
         from_statuses=frozenset({Status.IWG_APPROVED}),
         to_status=Status.POSITION_APPROVED,
         permission="communications.approve_position",
-        services=("communications.services.position_approve",),
+        services=("communications.services.rounds.position_approve",),
         next_actors=(MFA_OFFICER,),
         button="approve",
         available=_position_has_text,
@@ -215,7 +214,7 @@ ROUND_STEPS: tuple[Step, ...] = (
         from_statuses=frozenset({Status.POSITION_APPROVED}),
         to_status=Status.SENT,
         permission="communications.send_position",
-        services=("communications.services.position_send",),
+        services=("communications.services.rounds.position_send",),
         button="send",
         queue=Queue(
             key="to_send",
@@ -232,7 +231,7 @@ ROUND_STEPS: tuple[Step, ...] = (
         from_statuses=OPEN_STATUSES,
         to_status=Status.CANCELLED,
         permission="communications.cancel_round",
-        services=("communications.services.round_cancel",),
+        services=("communications.services.rounds.round_cancel",),
         button="cancel",
     ),
     Step(
@@ -242,9 +241,9 @@ ROUND_STEPS: tuple[Step, ...] = (
         to_status=Status.CANCELLED,
         permission=None,
         services=(
-            "communications.services.note_register",
-            "communications.services.decision_record",
-            "communications.services.communication_close",
+            "communications.services.communications.note_register",
+            "communications.services.decisions.decision_record",
+            "communications.services.communications.communication_close",
         ),
         taken_by=_(
             "MFA officer, as part of registering a discontinuance, recording the final decision or closing the "
@@ -303,7 +302,7 @@ def guard(step_or_name: Step | str, round: Round) -> Step:
     target = Status(chosen.to_status).label if chosen.to_status else round.get_status_display()
     if message is None:
         message = _("This round is “%(status)s”; it cannot become “%(target)s”.")
-    raise InvalidTransition(gettext(str(message)) % {"status": round.get_status_display(), "target": target})
+    raise InvalidTransition(str(message) % {"status": round.get_status_display(), "target": target})
 
 
 def round_actions(*, user, round: Round) -> set[str]:
@@ -345,7 +344,7 @@ def handoff_recipients(step_or_name: Step | str, round: Round):
     agencies who may see the round's communication. Empty for a step after which nobody acts (the round is done)."""
     from iwg.models import User
 
-    from .selectors import communication_visible_to
+    from .selectors.communications import communication_visible_to
 
     chosen = step(step_or_name) if isinstance(step_or_name, str) else step_or_name
     if not chosen.next_actors:

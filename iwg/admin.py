@@ -3,6 +3,7 @@ registered by communications/admin.py: recording one recomputes deadlines.)"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,7 +14,6 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     """Shows an object's history (who, when, what) but never reverts it."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied
 
@@ -43,7 +43,8 @@ class ReadOnlyAdmin(NoEditingMixin, ReadOnlyHistoryAdmin):
 class UserAdmin(DjangoUserAdmin, ReadOnlyHistoryAdmin):
     list_display = ("username", "get_full_name", "email", "agency", "role", "is_agency_head", "is_active")
     list_filter = ("role", "agency", "is_active", "is_agency_head")
-    fieldsets = DjangoUserAdmin.fieldsets + (
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Agency and role"), {"fields": ("agency", "role", "is_agency_head", "language")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (

@@ -1,17 +1,11 @@
-"""The API's shared parts and its project-level endpoints: token authentication, the user's notifications, the
-dashboard's figures; plus what every API module uses (pagination, the error responses in the schema, history
-entries for auditors).
+"""The API's shared base: what every API module uses (the schema class, pagination, the error responses in the
+schema, common fields) and the endpoints that belong to no app (token authentication, the 404 answer).
 
 House style (HackSoft): one APIView per operation, explicit nested input and output serializers, and the view
 calls services and selectors only. Errors are turned into the one error shape by `iwg.exceptions`.
 """
 
-import datetime as dt
-import decimal
-import uuid
-
 from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import JsonResponse
 from django.urls import resolve, reverse
@@ -28,12 +22,6 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
-
-from communications import selectors as communication_selectors
-from communications import services as communication_services
-from communications.models import CommitteeCode, Notification, Party
-from communications.uploads import check_upload
-from iwg.permissions import require
 
 from .exceptions import error_body
 
@@ -64,7 +52,7 @@ class ErrorDetailSerializer(serializers.Serializer):
         "invalid_state, concurrent_edit, application_error, bad_request, server_error."
     )
     message = serializers.CharField(help_text="What went wrong, in the request's language (Accept-Language).")
-    fields = serializers.DictField(
+    fields = serializers.DictField(  # type: ignore[assignment]  # the error's field, not Serializer.fields
         child=serializers.JSONField(),
         help_text="Input field → its messages (nested like the input); empty when the error is not about a field.",
     )
@@ -141,119 +129,11 @@ class UserNameField(serializers.Field):
         return str(value)
 
 
-class CommitteeCodeField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=CommitteeCode.choices, **kwargs)
-
-
 class AgencyCodeField(serializers.CharField):
     """An agency by its code (MFA, PGO, MOJ, MIA, SC, MOF, OMBUDSMAN, OTHER, or one an administrator added)."""
 
     def to_representation(self, value):
         return value.code if hasattr(value, "code") else str(value)
-
-
-class UploadField(serializers.FileField):
-    """A PDF, DOCX or ODT document, checked by content and size (communications.uploads) as input validation;
-    the service checks it again before storing it."""
-
-    def to_internal_value(self, data):
-        uploaded = super().to_internal_value(data)
-        try:
-            check_upload(uploaded)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
-        return uploaded
-
-
-def party_name(party: Party, user) -> str:
-    """The one place the API names a party: initials when the identity is confidential for this user."""
-    return party.name_for(user)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# History (auditors and administrators)
-
-
-class HistoryChangeSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    label = serializers.CharField()
-    old = serializers.JSONField(allow_null=True)
-    new = serializers.JSONField(allow_null=True)
-
-
-class HistoryEntryOutputSerializer(serializers.Serializer):
-    object_type = serializers.CharField(help_text="e.g. communication, party, round, deadline, meeting")
-    object_id = serializers.IntegerField()
-    object_label = serializers.CharField()
-    when = serializers.DateTimeField()
-    user = serializers.CharField(allow_null=True, help_text="Username; null when the system acted.")
-    kind = serializers.ChoiceField(choices=["created", "changed", "deleted"])
-    reason = serializers.CharField(allow_blank=True)
-    changes = HistoryChangeSerializer(many=True)
-
-
-_HISTORY_KINDS = {"+": "created", "~": "changed", "-": "deleted"}
-
-
-def _json_value(value):
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return [_json_value(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _json_value(item) for key, item in value.items()}
-    return str(value)
-
-
-def history_entries(objects, *, user) -> list[dict]:
-    """The change history of `objects` (tracked model instances), newest first, as API rows. The full name of a
-    confidential party is replaced by its initials for users who may not see it, in history as everywhere."""
-    rows = []
-    for instance, entry in communication_selectors.history_for_objects(objects):
-        hidden_name = isinstance(instance, Party) and instance.is_confidential and not user.sees_confidential_names
-
-        def shown(change, value, hidden_name=hidden_name, instance=instance):
-            return instance.initials if hidden_name and change.field == "full_name" else _json_value(value)
-
-        rows.append(
-            {
-                "object_type": instance._meta.model_name,
-                "object_id": instance.pk,
-                "object_label": party_name(instance, user) if isinstance(instance, Party) else entry.object_label,
-                "when": entry.when,
-                "user": entry.user.get_username() if entry.user is not None else None,
-                "kind": _HISTORY_KINDS.get(entry.kind, entry.kind),
-                "reason": entry.reason,
-                "changes": [
-                    {
-                        "field": change.field,
-                        "label": change.label,
-                        "old": shown(change, change.old),
-                        "new": shown(change, change.new),
-                    }
-                    for change in entry.changes
-                ],
-            }
-        )
-    rows.sort(key=lambda row: (row["when"], row["object_type"], row["object_id"]), reverse=True)
-    return rows
-
-
-def history_response(objects, *, user) -> Response:
-    return Response(HistoryEntryOutputSerializer(history_entries(objects, user=user), many=True).data)
-
-
-def require_history_reader(user) -> None:
-    """Auditors and administrators read the change history; anyone else is refused with the reason (403)."""
-    require(user, "communications.view_history")
-
-
-HISTORY_RESPONSES = responses({200: HistoryEntryOutputSerializer(many=True)}, 404)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -332,145 +212,6 @@ class AuthTokenApi(APIView):
     def delete(self, request):
         auth_token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Notifications
-
-
-class NotificationListApi(APIView):
-    class FilterSerializer(serializers.Serializer):
-        unread = serializers.BooleanField(required=False, default=False, help_text="Only notices not read yet.")
-
-    class OutputSerializer(serializers.ModelSerializer):
-        communication_id = serializers.IntegerField(allow_null=True)
-        communication = serializers.SerializerMethodField()
-        deadline_id = serializers.IntegerField(allow_null=True)
-
-        class Meta:
-            model = Notification
-            fields = [
-                "id",
-                "kind",
-                "title",
-                "message",
-                "communication_id",
-                "communication",
-                "deadline_id",
-                "created_at",
-                "read_at",
-            ]
-
-        @extend_schema_field(serializers.CharField(allow_null=True, help_text="e.g. CCPR 2137/2012"))
-        def get_communication(self, notification) -> str | None:
-            return str(notification.communication) if notification.communication_id else None
-
-    pagination_class = ApiPagination
-
-    @extend_schema(
-        operation_id="notifications_list",
-        summary="Your notifications",
-        parameters=[FilterSerializer],
-        responses=responses({200: OutputSerializer(many=True)}, 400),
-        tags=["notifications"],
-    )
-    def get(self, request):
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        notifications = communication_selectors.notification_list(
-            user=request.user, unread_only=filters.validated_data["unread"]
-        )
-        return paginated_response(
-            request=request, view=self, queryset=notifications, serializer_class=self.OutputSerializer
-        )
-
-
-class NotificationReadApi(APIView):
-    class InputSerializer(serializers.Serializer):
-        ids = serializers.ListField(
-            child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
-            required=False,
-            max_length=1000,
-            help_text="The notices to mark read.",
-        )
-        all = serializers.BooleanField(required=False, default=False, help_text="Mark every unread notice read.")
-
-        def validate(self, data):
-            if "ids" not in data and not data["all"]:
-                raise serializers.ValidationError(_('Give "ids", or "all": true.'))
-            if "ids" in data and data["all"]:
-                raise serializers.ValidationError(_('Give "ids" or "all", not both.'))
-            return data
-
-    class OutputSerializer(serializers.Serializer):
-        marked = serializers.IntegerField(help_text="How many notices changed from unread to read.")
-
-    @extend_schema(
-        operation_id="notifications_read",
-        summary="Mark notifications read",
-        request=InputSerializer,
-        responses=responses({200: OutputSerializer}, *WITH_BODY),
-        tags=["notifications"],
-    )
-    def post(self, request):
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        ids = None if serializer.validated_data["all"] else serializer.validated_data["ids"]
-        marked = communication_services.notification_mark_read(actor=request.user, notification_ids=ids)
-        return Response(self.OutputSerializer({"marked": marked}).data)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Figures
-
-
-class _YearCountSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    count = serializers.IntegerField()
-
-
-class _CommitteeYearCountSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    committee = CommitteeCodeField()
-    count = serializers.IntegerField()
-
-
-class _CommitteeCountSerializer(serializers.Serializer):
-    committee = CommitteeCodeField(source="committee__code")
-    count = serializers.IntegerField()
-
-
-class _AgencyCountSerializer(serializers.Serializer):
-    agency = serializers.CharField(source="responsible_agency__code")
-    count = serializers.IntegerField()
-
-
-class StatsApi(APIView):
-    class OutputSerializer(serializers.Serializer):
-        meetings_held = serializers.IntegerField()
-        meetings_held_by_year = _YearCountSerializer(many=True)
-        rounds_considered = serializers.IntegerField(help_text="Requests and Views considered by the IWG.")
-        rounds_considered_by_committee_year = _CommitteeYearCountSerializer(many=True)
-        positions_sent = serializers.IntegerField()
-        positions_sent_by_committee_year = _CommitteeYearCountSerializer(many=True)
-        communications_by_committee = _CommitteeCountSerializer(many=True)
-        overdue_deadlines = serializers.IntegerField()
-        overdue_by_agency = _AgencyCountSerializer(many=True)
-        median_days_note_to_position = serializers.FloatField(
-            allow_null=True, help_text="Median days from the incoming note to the sent position."
-        )
-
-    @extend_schema(
-        operation_id="stats_retrieve",
-        summary="The dashboard's figures",
-        description="Meetings held, requests considered, positions sent (by committee and year), what is overdue "
-        "now, and the median time from the incoming note to the sent position; from what you may see.",
-        responses=responses({200: OutputSerializer}),
-        tags=["stats"],
-    )
-    def get(self, request):
-        figures = communication_selectors.dashboard_figures(user=request.user)
-        return Response(self.OutputSerializer(figures).data)
 
 
 def api_not_found(request, *args, **kwargs):

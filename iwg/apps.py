@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class IwgConfig(AppConfig):
     name = "iwg"
     verbose_name = _("Users, agencies and calendar")
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401  (access audit receivers)

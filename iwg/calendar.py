@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import holidays
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -35,6 +36,10 @@ def is_before_earliest_date(value: dt.date | dt.datetime | None) -> bool:
 
 def earliest_date_message() -> str:
     return gettext("The date cannot be before %(date)s.") % {"date": EARLIEST_DATE}
+
+
+# The same message for a form field declared at import time, translated when shown.
+earliest_date_message_lazy = lazy(earliest_date_message, str)
 
 
 def add_period(start: dt.date, *, months: int = 0, days: int = 0) -> dt.date:

@@ -70,7 +70,8 @@ def _validation_message(fields: dict) -> str:
 
 def api_exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER (settings.REST_FRAMEWORK)."""
-    headers = {}
+    headers: dict[str, str] = {}
+    status_code: int
     if isinstance(exc, DjangoValidationError):
         fields = _django_validation_fields(exc)
         status_code, body = status.HTTP_400_BAD_REQUEST, error_body("invalid", _validation_message(fields), fields)
@@ -96,9 +97,9 @@ def api_exception_handler(exc, context):
             exc = exceptions.PermissionDenied(str(exc) or None)
         if isinstance(exc, exceptions.APIException):
             if getattr(exc, "auth_header", None):
-                headers["WWW-Authenticate"] = exc.auth_header
+                headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
             if getattr(exc, "wait", None):
-                headers["Retry-After"] = str(int(exc.wait))
+                headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
             code = next((code for cls, code in _CODES.items() if isinstance(exc, cls)), exc.default_code)
             status_code, body = exc.status_code, error_body(code, exc.detail)
         else:

@@ -1,19 +1,50 @@
-"""Forms shared by both apps (how a service's refusal reaches a form, Bootstrap styling, the date widget) and
-the forms of the project-level pages: the auditors' activity-log filter."""
+"""Forms shared by both apps: the one way a view calls a service and turns its refusal into messages on a form
+(`run_service`, `add_service_errors`), Bootstrap styling, the date widget."""
 
-import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
 
-from communications.selectors import tracked_models
+from .errors import ApplicationError, PermissionRefused
 
-from .calendar import ALMATY
-from .models import Agency, User
 
-SYSTEM = "system"
+@dataclass(frozen=True)
+class ServiceOutcome:
+    """What `run_service` reports: the service's result, or that it refused (its messages are on the form) with
+    the HTTP status the re-shown form answers with (200 beside the fields; the error's own status, such as 409 for
+    a concurrent edit, for a refusal of the whole step). True when the service succeeded."""
+
+    result: Any = None
+    refused: bool = False
+    status: int = 200
+
+    def __bool__(self) -> bool:
+        return not self.refused
+
+
+def run_service(
+    form: forms.BaseForm,
+    call: Callable[[], Any],
+    *,
+    fallback: str | None = None,
+    aliases: dict[str, str] | None = None,
+) -> ServiceOutcome:
+    """The views' one error-handling convention (both apps): call a service; on refusal put its messages on `form`
+    (beside the field, see `add_service_errors`, or at the top) and report the refusal. PermissionRefused
+    propagates: the page decorator answers 403 with its reason."""
+    try:
+        return ServiceOutcome(result=call())
+    except PermissionRefused:
+        raise
+    except ValidationError as exc:
+        add_service_errors(form, exc, aliases=aliases, fallback=fallback)
+        return ServiceOutcome(refused=True)
+    except ApplicationError as exc:
+        form.add_error(None, exc.message)
+        return ServiceOutcome(refused=True, status=exc.status_code)
 
 
 def add_service_errors(
@@ -33,9 +64,18 @@ def add_service_errors(
             form.add_error(fallback if fallback in form.fields else None, message)
 
 
-class StyledFormMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class StyledFormMixin(_FormBase):
     """Bootstrap classes on every widget; a field with an error gets `is-invalid` and points its
     aria-describedby at the error list (Django renders it with the id `<field id>_error`)."""
+
+    # True after a service refused a concurrent edit: the page offers the saved version in a new tab.
+    concurrent = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,67 +118,3 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class ActivityFilterForm(StyledFormMixin, forms.Form):
-    """Who acted (a user, or the system), their agency, when (dates in Kazakhstan, both inclusive) and on
-    which kind of record. Every field is optional; an invalid one is reported and ignored."""
-
-    who = forms.ChoiceField(label=_("Who"), required=False)
-    agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.order_by("code"), required=False, empty_label=_("Any agency")
-    )
-    kind = forms.ChoiceField(label=_("Kind of record"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        users = User.objects.order_by("last_name", "first_name", "username")
-        self.fields["who"].choices = [
-            ("", _("Anyone")),
-            (SYSTEM, _("System")),
-            *((str(user.pk), f"{user} ({user.username})") for user in users),
-        ]
-        self.fields["kind"].choices = [
-            ("", _("Any kind")),
-            *((key, capfirst(model._meta.verbose_name_plural)) for key, model in tracked_models().items()),
-        ]
-
-    def _clean_date(self, name: str):
-        value = self.cleaned_data.get(name)
-        if value and not 1900 <= value.year <= 2200:
-            raise ValidationError(_("Enter a date between 1900 and 2200."))
-        return value
-
-    def clean_since(self):
-        return self._clean_date("since")
-
-    def clean_until(self):
-        return self._clean_date("until")
-
-    def clean(self):
-        data = super().clean()
-        since, until = data.get("since"), data.get("until")
-        if since and until and until < since:
-            self.add_error("until", _("The end date is before the start date."))
-        return data
-
-    def filters(self) -> dict:
-        """The valid filters as keyword arguments of communications.selectors.activity_log."""
-        data = getattr(self, "cleaned_data", {})
-        filters = {}
-        who = data.get("who")
-        if who == SYSTEM:
-            filters["system_only"] = True
-        elif who:
-            filters["user_id"] = int(who)
-        if data.get("agency"):
-            filters["agency_id"] = data["agency"].pk
-        if data.get("kind"):
-            filters["model_keys"] = [data["kind"]]
-        if data.get("since"):
-            filters["since"] = dt.datetime.combine(data["since"], dt.time.min, tzinfo=ALMATY)
-        if data.get("until"):
-            filters["until"] = dt.datetime.combine(data["until"] + dt.timedelta(days=1), dt.time.min, tzinfo=ALMATY)
-        return filters

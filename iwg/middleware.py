@@ -1,26 +1,10 @@
-"""Request-level security: two-factor sign-in required when the setting is on, and refused requests (403)
-recorded in the access audit trail, for pages and the API alike."""
+"""Request-level security: two-factor sign-in required when the setting is on, for pages and the API alike."""
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from .models import AccessEvent
-from .services import access_record
-
-
-class RefusalAuditMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code == 403:
-            access_record(kind=AccessEvent.Kind.REFUSED, request=request, detail=f"{request.method} 403")
-        return response
-
 
 # Paths a signed-in user without two-factor may still open: setting it up, signing out, static files.
 _TWO_FACTOR_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/health/")

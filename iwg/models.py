@@ -1,5 +1,7 @@
 """What both apps share: the base model, agencies, users with a role, and the decreed working-day transfers."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +44,7 @@ class Agency(BaseModel):
         verbose_name_plural = _("agencies")
 
     def __str__(self) -> str:
-        return str(AGENCY_ABBREVIATIONS.get(self.code, self.code))
+        return str(AGENCY_ABBREVIATIONS.get(self.code) or self.code)
 
     @property
     def abbreviation(self) -> str:
@@ -50,7 +52,7 @@ class Agency(BaseModel):
         return str(self)
 
 
-AGENCY_ABBREVIATIONS = {
+AGENCY_ABBREVIATIONS: dict[str, Any] = {
     Agency.Code.MFA: pgettext_lazy("agency abbreviation", "MFA"),
     Agency.Code.PGO: pgettext_lazy("agency abbreviation", "PGO"),
     Agency.Code.MOJ: pgettext_lazy("agency abbreviation", "MoJ"),

@@ -1,7 +1,9 @@
 """Writes shared by both apps: the access audit trail."""
 
+from django.conf import settings
 from django.utils import timezone
 
+from .history import tracked_save
 from .models import AccessEvent
 
 
@@ -32,9 +34,6 @@ def access_record(*, kind: str, request=None, user=None, username: str = "", obj
 
 def user_set_language(*, user, language: str) -> None:
     """Keep the user's interface language (also used for their e-mails and notices)."""
-    from django.conf import settings
-
-    from .history import tracked_save
 
     if language not in {code for code, _name in settings.LANGUAGES} or user.language == language:
         return

@@ -94,15 +94,17 @@ def render_data(data: dict[str, Any] | None, *, fallback: str = "") -> str:
 
 
 def stored(value: Text | str | None) -> str:
-    """The form kept in a text column (a history change reason): JSON for a Text, the string itself otherwise."""
+    """The form kept in a text column (a history change reason): for a Text, JSON of its code and parameters with
+    the sentence as the writer read it (`text`, for whoever reads the database directly; readers of the app get
+    `render_stored`); the string itself otherwise."""
     if isinstance(value, Text):
-        return json.dumps(value.as_data(), ensure_ascii=False, sort_keys=True)
+        return json.dumps({**value.as_data(), "text": str(value)}, ensure_ascii=False, sort_keys=True)
     return "" if value is None else str(value)
 
 
 def parse_stored(value: str | None) -> Text | None:
     """The Text kept by `stored`, or None when `value` is plain text."""
-    if not value or not value.startswith('{"code"'):
+    if not value or not value.startswith("{") or '"code"' not in value:
         return None
     try:
         data = json.loads(value)

@@ -4,6 +4,7 @@ for auditors. Every rule is in meetings/services.py."""
 
 import json
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -12,19 +13,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from communications import selectors as communication_selectors
+from communications.apis.fields import CommitteeCodeField, UploadField
 from communications.models import NoteKind, Round
 from iwg.apis import (
-    HISTORY_RESPONSES,
     MAX_ID,
     WITH_BODY,
     AgencyCodeField,
     ApiPagination,
-    CommitteeCodeField,
-    UploadField,
     UserNameField,
-    history_response,
     paginated_response,
-    require_history_reader,
     responses,
 )
 from iwg.models import User
@@ -235,7 +232,6 @@ class AgendaItemAddApi(APIView):
 
 def _round_for_input(user, round_id: int) -> Round:
     """A round named in the body: one the user may not see is reported as invalid input."""
-    from django.http import Http404
 
     try:
         return communication_selectors.round_get(user=user, pk=round_id)
@@ -303,7 +299,7 @@ class MeetingHeldApi(APIView):
             notes = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
 
         participants = serializers.ListField(child=ParticipantField(), required=False, max_length=200, default=list)
-        decisions = DecisionInputSerializer(many=True, max_length=500, help_text="One per agenda item.")
+        decisions = DecisionInputSerializer(many=True, max_length=500, help_text="One per agenda item.")  # type: ignore[call-arg]
         minutes_summary = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
 
         def validate_decisions(self, decisions):
@@ -382,18 +378,3 @@ class MeetingCancelApi(APIView):
         serializer.is_valid(raise_exception=True)
         services.meeting_cancel(actor=request.user, meeting=meeting, reason=serializer.validated_data["reason"])
         return _meeting_response(request, meeting)
-
-
-class MeetingHistoryApi(APIView):
-    @extend_schema(
-        operation_id="meetings_history",
-        summary="Change history of a meeting (auditors, administrators)",
-        description="The meeting, its agenda items and participants.",
-        responses=HISTORY_RESPONSES,
-        tags=["history"],
-    )
-    def get(self, request, pk: int):
-        require_history_reader(request.user)
-        meeting = selectors.meeting_get(pk=pk)
-        objects = [meeting, *meeting.agenda_items.all(), *meeting.participants.all()]
-        return history_response(objects, user=request.user)

@@ -1,6 +1,8 @@
 """Forms of the IWG meeting pages. They check the shape of the input only; the rules are in meetings.services,
 whose ValidationError messages are put beside the matching field with `iwg.forms.add_service_errors`."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +70,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = people_choices()
+        cast(forms.ModelChoiceField, self.fields["chair"]).queryset = people_choices()
         if editing:
             del self.fields["number"]
             self.fields["expected_version"].required = True
@@ -80,6 +82,10 @@ class MeetingForm(StyledFormMixin, forms.Form):
         if not 1900 <= starts_at.year <= 2200:
             raise ValidationError(_("Enter a date between 1900 and 2200."))
         return starts_at
+
+
+class AgendaRemoveForm(forms.Form):
+    """Nothing to fill in: it carries a refusal's messages back to the agenda."""
 
 
 class AgendaAddForm(forms.Form):
@@ -124,7 +130,7 @@ class RecordHeldForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, items: list[AgendaItem], **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
-        self.fields["participants"].queryset = people_choices()
+        cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = people_choices()
         for item in items:
             self.fields[f"decision_{item.pk}"] = forms.ChoiceField(
                 label=_("Decision"),

@@ -4,6 +4,7 @@ decision per agenda item."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,7 +59,6 @@ class Meeting(BaseModel):
         return _("IWG meeting No. %(number)s") % {"number": self.number}
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("meetings:detail", args=[self.pk])
 

@@ -6,7 +6,10 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import AgendaItem, Meeting
+from communications import selectors as communication_selectors
+from communications.models import Deadline, DeadlineKind
+
+from .models import AgendaItem, Meeting, Participant
 
 
 def meeting_list(*, user=None, status: str | None = None, year: int | None = None) -> QuerySet[Meeting]:
@@ -14,9 +17,7 @@ def meeting_list(*, user=None, status: str | None = None, year: int | None = Non
     items of communications that user may see."""
     item_filter = None
     if user is not None:
-        from communications.selectors import communication_visible_to
-
-        item_filter = Q(agenda_items__round__communication__in=communication_visible_to(user))
+        item_filter = Q(agenda_items__round__communication__in=communication_selectors.communication_visible_to(user))
     queryset = Meeting.objects.select_related("chair").annotate(item_count=Count("agenda_items", filter=item_filter))
     if status:
         queryset = queryset.filter(status=status)
@@ -31,7 +32,6 @@ def meetings_between(*, start: dt.datetime, end: dt.datetime) -> QuerySet[Meetin
 
 
 def _agenda_items(user=None) -> QuerySet[AgendaItem]:
-    from communications.models import Deadline, DeadlineKind
 
     committee_due = Deadline.objects.filter(round=OuterRef("round_id"), kind=DeadlineKind.COMMITTEE).values("due_on")[
         :1
@@ -42,9 +42,7 @@ def _agenda_items(user=None) -> QuerySet[AgendaItem]:
         .order_by("order", "id")
     )
     if user is not None:
-        from communications.selectors import communication_visible_to
-
-        queryset = queryset.filter(round__communication__in=communication_visible_to(user))
+        queryset = queryset.filter(round__communication__in=communication_selectors.communication_visible_to(user))
     return queryset
 
 
@@ -66,7 +64,6 @@ def meeting_get(*, pk, user=None) -> Meeting:
 
 
 def _participants():
-    from .models import Participant
 
     return Participant.objects.select_related("agency", "user").order_by("id")
 

@@ -10,24 +10,19 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communications import workflow
 from communications.models import DeadlineKind, Event, Round
 from communications.services import document_store, round_deadlines_complete, round_move
 from communications.services.handoffs import handoff_notify, handoff_step_of_decision
 from iwg.calendar import earliest_date_message, is_before_earliest_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
-from iwg.history import tracked_save
+from iwg.history import tracked_delete, tracked_save
+from iwg.models import User
 from iwg.permissions import require
+from iwg.texts import Text
 
 from .models import MEETING_TRANSITIONS, AgendaItem, Meeting, Participant
-
-# What each IWG decision does to the round.
-DECISION_TARGET_STATUS = {
-    AgendaItem.Decision.APPROVE_POSITION: Round.Status.IWG_APPROVED,
-    AgendaItem.Decision.NOTE_IMPLEMENTATION: Round.Status.IWG_APPROVED,
-    AgendaItem.Decision.MORE_ANALYSIS: Round.Status.REFERRED,
-    AgendaItem.Decision.DEFER: Round.Status.ANALYSIS_SUBMITTED,
-}
-
+from .workflow import DECISION_STEPS
 
 # "Leave as it is" for meeting_update's optional arguments where None is a real value (no chair).
 UNCHANGED = object()
@@ -37,7 +32,7 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _meeting_move(meeting: Meeting, to_status: str, *, actor, reason: str) -> None:
+def _meeting_move(meeting: Meeting, to_status: str, *, actor: User | None, reason: str) -> None:
     if to_status not in MEETING_TRANSITIONS[meeting.status]:
         raise InvalidTransition(
             _("This meeting is “%(status)s”; it cannot become “%(target)s”.")
@@ -50,7 +45,7 @@ def _meeting_move(meeting: Meeting, to_status: str, *, actor, reason: str) -> No
 
 def meeting_schedule(
     *,
-    actor,
+    actor: User | None,
     starts_at: dt.datetime,
     place: str = "",
     format: str = Meeting.Format.IN_PERSON,
@@ -78,7 +73,7 @@ def meeting_schedule(
         meeting = Meeting(number=number, starts_at=starts_at, place=place, format=format, chair=chair)
         try:
             with transaction.atomic():
-                tracked_save(meeting, actor=actor, reason=_("Meeting scheduled"))
+                tracked_save(meeting, actor=actor, reason=Text("meeting_scheduled"))
         except IntegrityError as exc:
             raise ValidationError({"number": _("Meeting No. %(number)s already exists.") % {"number": number}}) from exc
     return meeting
@@ -86,7 +81,7 @@ def meeting_schedule(
 
 def meeting_update(
     *,
-    actor,
+    actor: User | None,
     meeting: Meeting,
     expected_version: int | None,
     starts_at=None,
@@ -115,11 +110,11 @@ def meeting_update(
         if chair is not UNCHANGED:
             meeting.chair = chair  # None removes the chair
         meeting.lock_version += 1
-        tracked_save(meeting, actor=actor, reason=_("Meeting details changed"))
+        tracked_save(meeting, actor=actor, reason=Text("meeting_details_changed"))
     return meeting
 
 
-def agenda_item_add(*, actor, meeting: Meeting, round: Round) -> AgendaItem:
+def agenda_item_add(*, actor: User | None, meeting: Meeting, round: Round) -> AgendaItem:
     """Put a round whose analysis is in on a planned meeting's agenda."""
     require(actor, "meetings.manage_agenda", meeting)
     with transaction.atomic():
@@ -127,28 +122,25 @@ def agenda_item_add(*, actor, meeting: Meeting, round: Round) -> AgendaItem:
         if meeting.status != Meeting.Status.PLANNED:
             raise InvalidTransition(_("Items can be added only to a planned meeting."))
         round = Round.objects.select_for_update().select_related("communication").get(pk=round.pk)
-        if round.status == Round.Status.ON_AGENDA:
-            raise InvalidTransition(_("This round is already on the agenda of a meeting."))
-        if round.status in (Round.Status.REGISTERED, Round.Status.REFERRED):
-            raise InvalidTransition(_("The PGO's legal analysis is not in yet; the round cannot go on the agenda."))
+        workflow.guard("put_on_agenda", round)
         order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
         item = AgendaItem(meeting=meeting, round=round, order=order)
         try:
             with transaction.atomic():
-                tracked_save(item, actor=actor, reason=_("Put on the agenda"))
+                tracked_save(item, actor=actor, reason=Text("put_on_agenda"))
         except IntegrityError as exc:
             raise InvalidTransition(_("This round is already on this meeting's agenda.")) from exc
         round_move(
             round=round,
-            to_status=Round.Status.ON_AGENDA,
+            step="put_on_agenda",
             actor=actor,
-            reason=_("On the agenda of %(meeting)s") % {"meeting": meeting},
+            reason=Text("on_agenda_of", {"meeting": meeting.number}),
             event_kind=Event.Kind.PUT_ON_AGENDA,
         )
     return item
 
 
-def agenda_item_remove(*, actor, item: AgendaItem) -> None:
+def agenda_item_remove(*, actor: User | None, item: AgendaItem) -> None:
     """Take a round off a planned meeting's agenda; it is ready for another meeting."""
     require(actor, "meetings.manage_agenda", item.meeting)
     with transaction.atomic():
@@ -157,21 +149,19 @@ def agenda_item_remove(*, actor, item: AgendaItem) -> None:
             raise InvalidTransition(_("Items can be removed only from a planned meeting."))
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
         round = Round.objects.select_for_update().select_related("communication").get(pk=item.round_id)
-        item._history_user = actor
-        item._change_reason = _("Removed from the agenda")
-        item.delete()
+        tracked_delete(item, actor=actor, reason=Text("removed_from_agenda"))
         round_move(
             round=round,
-            to_status=Round.Status.ANALYSIS_SUBMITTED,
+            step="remove_from_agenda",
             actor=actor,
-            reason=_("Removed from the agenda of %(meeting)s") % {"meeting": meeting},
+            reason=Text("removed_from_agenda_of", {"meeting": meeting.number}),
             event_kind=Event.Kind.REMOVED_FROM_AGENDA,
         )
 
 
 def meeting_record_held(
     *,
-    actor,
+    actor: User | None,
     meeting: Meeting,
     decisions: dict[int, tuple[str, str]],
     participants: Iterable = (),
@@ -179,7 +169,7 @@ def meeting_record_held(
     minutes_summary: str = "",
 ) -> Meeting:
     """Record a planned meeting as held: participants, minutes and one decision per agenda item (`decisions`
-    maps agenda item id to (decision, notes)). Each decision moves its round; see DECISION_TARGET_STATUS."""
+    maps agenda item id to (decision, notes)). Each decision is a step of the workflow table; see DECISION_STEPS."""
     require(actor, "meetings.record_held", meeting)
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
@@ -213,17 +203,20 @@ def meeting_record_held(
             meeting.minutes = document_store(actor=actor, uploaded_file=minutes_file, communication=None)
         meeting.minutes_summary = minutes_summary
         meeting.held_at = timezone.now()
-        _meeting_move(meeting, Meeting.Status.HELD, actor=actor, reason=_("Meeting held"))
+        _meeting_move(meeting, Meeting.Status.HELD, actor=actor, reason=Text("meeting_held"))
         for item in items:
             decision, notes = decisions[item.pk]
             item.decision = decision
             item.decision_notes = notes or ""
-            tracked_save(item, actor=actor, reason=_("IWG decision recorded"))
+            tracked_save(item, actor=actor, reason=Text("iwg_decision_recorded"))
             round = Round.objects.select_for_update().select_related("communication").get(pk=item.round_id)
-            reason = f"{meeting}: {item.get_decision_display()}" + (f" ({notes})" if notes else "")
+            reason = Text(
+                "iwg_decision_event_notes" if notes else "iwg_decision_event",
+                {"meeting": meeting.number, "decision": decision, **({"notes": notes} if notes else {})},
+            )
             round_move(
                 round=round,
-                to_status=DECISION_TARGET_STATUS[decision],
+                step=DECISION_STEPS[decision],
                 actor=actor,
                 reason=reason,
                 event_kind=Event.Kind.IWG_DECISION,
@@ -252,8 +245,7 @@ def _has_draft(round: Round) -> bool:
     return PositionText.objects.filter(position__round=round).exists()
 
 
-def _participant_add(meeting: Meeting, participant, *, actor) -> Participant:
-    from iwg.models import User
+def _participant_add(meeting: Meeting, participant, *, actor: User | None) -> Participant:
 
     if isinstance(participant, User):
         row = Participant(meeting=meeting, user=participant, name=str(participant), agency=participant.agency)
@@ -261,11 +253,11 @@ def _participant_add(meeting: Meeting, participant, *, actor) -> Participant:
         row = Participant(meeting=meeting, name=participant["name"].strip(), agency=participant.get("agency"))
     else:
         raise ValidationError({"participants": _("Each participant needs a name.")})
-    tracked_save(row, actor=actor, reason=_("Participant recorded"))
+    tracked_save(row, actor=actor, reason=Text("participant_recorded"))
     return row
 
 
-def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, actor: User | None, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a planned meeting; its rounds go back to waiting for an agenda."""
     require(actor, "meetings.cancel_meeting", meeting)
     if not (reason or "").strip():
@@ -279,9 +271,9 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
             if round.status == Round.Status.ON_AGENDA:
                 round_move(
                     round=round,
-                    to_status=Round.Status.ANALYSIS_SUBMITTED,
+                    step="remove_from_agenda",
                     actor=actor,
-                    reason=_("%(meeting)s cancelled: %(reason)s") % {"meeting": meeting, "reason": reason},
+                    reason=Text("meeting_cancelled", {"meeting": meeting.number, "reason": reason}),
                     event_kind=Event.Kind.REMOVED_FROM_AGENDA,
                 )
     return meeting

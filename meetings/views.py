@@ -9,7 +9,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,12 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communications import selectors as communication_selectors
 from iwg.calendar import ALMATY, WorkingCalendar, local_date
 from iwg.downloads import protected_document_response
-from iwg.errors import ApplicationError, PermissionRefused
-from iwg.forms import add_service_errors
+from iwg.forms import run_service
 from iwg.permissions import allowed
+from iwg.views import page
 
 from . import selectors, services
-from .forms import AgendaAddForm, CancelForm, MeetingForm, RecordHeldForm
+from .forms import AgendaAddForm, AgendaRemoveForm, CancelForm, MeetingForm, RecordHeldForm
 from .models import Meeting
 
 logger = logging.getLogger("iwg.downloads")
@@ -184,11 +184,7 @@ def minutes_download(request, pk: int):
 # The MoJ secretariat's actions
 
 
-def _refused(exc: PermissionRefused):
-    raise PermissionDenied(exc.message) from exc
-
-
-@login_required
+@page
 @require_http_methods(["GET", "POST"])
 def meeting_schedule(request):
     _require(request.user, "meetings.schedule_meeting")
@@ -196,29 +192,25 @@ def meeting_schedule(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            meeting = services.meeting_schedule(
+        outcome = run_service(
+            form,
+            lambda: services.meeting_schedule(
                 actor=request.user,
                 number=data["number"],
                 starts_at=data["starts_at"],
                 place=data["place"],
                 format=data["format"],
                 chair=data["chair"],
-            )
-        except PermissionRefused as exc:
-            _refused(exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-            status = exc.status_code
-        else:
-            messages.success(request, _("%(meeting)s is scheduled.") % {"meeting": meeting})
-            return redirect(meeting)
+            ),
+        )
+        if outcome:
+            messages.success(request, _("%(meeting)s is scheduled.") % {"meeting": outcome.result})
+            return redirect(outcome.result)
+        status = outcome.status
     return render(request, "meetings/form.html", {"form": form, "meeting": None}, status=status)
 
 
-@login_required
+@page
 @require_http_methods(["GET", "POST"])
 def meeting_update(request, pk: int):
     meeting = selectors.meeting_get(pk=pk, user=request.user)
@@ -237,8 +229,9 @@ def meeting_update(request, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            meeting = services.meeting_update(
+        outcome = run_service(
+            form,
+            lambda: services.meeting_update(
                 actor=request.user,
                 meeting=meeting,
                 expected_version=data["expected_version"],
@@ -246,18 +239,18 @@ def meeting_update(request, pk: int):
                 place=data["place"],
                 format=data["format"],
                 chair=data["chair"],
-            )
-        except PermissionRefused as exc:
-            _refused(exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-            status = exc.status_code
-        else:
-            messages.success(request, _("%(meeting)s is changed.") % {"meeting": meeting})
-            return redirect(meeting)
+            ),
+        )
+        if outcome:
+            messages.success(request, _("%(meeting)s is changed.") % {"meeting": outcome.result})
+            return redirect(outcome.result)
+        status = outcome.status
     return render(request, "meetings/form.html", {"form": form, "meeting": meeting}, status=status)
+
+
+def _form_errors(form) -> str:
+    """A refused agenda change as one line (the agenda answers in place, without the form)."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
 
 
 def _agenda_response(request, meeting: Meeting, *, error: str = "", notice: str = ""):
@@ -273,7 +266,7 @@ def _agenda_response(request, meeting: Meeting, *, error: str = "", notice: str 
     return redirect(meeting)
 
 
-@login_required
+@page
 @require_POST
 def agenda_item_add(request, pk: int):
     meeting = selectors.meeting_get(pk=pk, user=request.user)
@@ -282,36 +275,25 @@ def agenda_item_add(request, pk: int):
     if not form.is_valid():
         return _agenda_response(request, meeting, error=_("Choose a round to put on the agenda."))
     round = communication_selectors.round_get(user=request.user, pk=form.cleaned_data["round"])
-    try:
-        services.agenda_item_add(actor=request.user, meeting=meeting, round=round)
-    except PermissionRefused as exc:
-        _refused(exc)
-    except ValidationError as exc:
-        return _agenda_response(request, meeting, error=" ".join(exc.messages))
-    except ApplicationError as exc:
-        return _agenda_response(request, meeting, error=exc.message)
+    if not run_service(form, lambda: services.agenda_item_add(actor=request.user, meeting=meeting, round=round)):
+        return _agenda_response(request, meeting, error=_form_errors(form))
     return _agenda_response(request, meeting, notice=_("“%(round)s” is on the agenda.") % {"round": round})
 
 
-@login_required
+@page
 @require_POST
 def agenda_item_remove(request, pk: int, item_pk: int):
     meeting = selectors.meeting_get(pk=pk, user=request.user)
     _require(request.user, "meetings.manage_agenda", meeting)
     item = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
     label = str(communication_selectors.round_get(user=request.user, pk=item.round_id))
-    try:
-        services.agenda_item_remove(actor=request.user, item=item)
-    except PermissionRefused as exc:
-        _refused(exc)
-    except ValidationError as exc:
-        return _agenda_response(request, meeting, error=" ".join(exc.messages))
-    except ApplicationError as exc:
-        return _agenda_response(request, meeting, error=exc.message)
+    form = AgendaRemoveForm(request.POST)
+    if not run_service(form, lambda: services.agenda_item_remove(actor=request.user, item=item)):
+        return _agenda_response(request, meeting, error=_form_errors(form))
     return _agenda_response(request, meeting, notice=_("“%(round)s” is off the agenda.") % {"round": label})
 
 
-@login_required
+@page
 @require_http_methods(["GET", "POST"])
 def meeting_record_held(request, pk: int):
     meeting = selectors.meeting_get(pk=pk, user=request.user)
@@ -324,23 +306,21 @@ def meeting_record_held(request, pk: int):
     form = RecordHeldForm(request.POST or None, request.FILES or None, items=items, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record_held(
+        outcome = run_service(
+            form,
+            lambda: services.meeting_record_held(
                 actor=request.user,
                 meeting=meeting,
                 decisions=form.decisions(),
                 participants=form.participant_list(),
                 minutes_file=form.cleaned_data["minutes_file"],
                 minutes_summary=form.cleaned_data["minutes_summary"],
-            )
-        except PermissionRefused as exc:
-            _refused(exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc, aliases={"participants": "guests"}, fallback="minutes_file")
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-            status = exc.status_code
-        else:
+            ),
+            aliases={"participants": "guests"},
+            fallback="minutes_file",
+        )
+        status = outcome.status
+        if outcome:
             messages.success(request, _("%(meeting)s is recorded as held.") % {"meeting": meeting})
             return redirect(meeting)
     return render(
@@ -351,7 +331,7 @@ def meeting_record_held(request, pk: int):
     )
 
 
-@login_required
+@page
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
     meeting = selectors.meeting_get(pk=pk, user=request.user)
@@ -362,16 +342,12 @@ def meeting_cancel(request, pk: int):
     form = CancelForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
-        except PermissionRefused as exc:
-            _refused(exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-            status = exc.status_code
-        else:
+        outcome = run_service(
+            form,
+            lambda: services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]),
+        )
+        status = outcome.status
+        if outcome:
             messages.success(request, _("%(meeting)s is cancelled.") % {"meeting": meeting})
             return redirect(meeting)
     return render(request, "meetings/cancel.html", {"form": form, "meeting": meeting}, status=status)

@@ -17,11 +17,11 @@ from communications.models import (
     TimeLimit,
 )
 from iwg.calendar import local_date
-from iwg.demo import minimal_pdf
 from iwg.models import Agency, User
 from iwg.roles import Role
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
+from portal.demo import minimal_pdf
 
 _counter = itertools.count(1)
 

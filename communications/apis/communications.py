@@ -11,13 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iwg.apis import (
-    HISTORY_RESPONSES,
     WITH_BODY,
     ApiPagination,
-    CommitteeCodeField,
-    history_response,
     paginated_response,
-    require_history_reader,
     responses,
 )
 
@@ -27,6 +23,7 @@ from ..models import (
     INCOMING_KINDS,
     Communication,
 )
+from .fields import CommitteeCodeField
 from .serializers import (
     LIST_MAX,
     TEXT_MAX,
@@ -60,7 +57,7 @@ class CommunicationsApi(APIView):
         articles_invoked = _strings()
         submitted_on = serializers.DateField(required=False, allow_null=True)
         symbols = _strings()
-        parties = PartyInputSerializer(many=True, required=False, max_length=LIST_MAX)
+        parties = PartyInputSerializer(many=True, required=False, max_length=LIST_MAX)  # type: ignore[call-arg]
 
     pagination_class = ApiPagination
     # Read by the schema generator only, which documents the FilterSet's query parameters; the selector applies it.
@@ -122,26 +119,6 @@ class CommunicationDetailApi(APIView):
         return Response(self.OutputSerializer(communication, context=_context(request)).data)
 
 
-class CommunicationHistoryApi(APIView):
-    @extend_schema(
-        operation_id="communications_history",
-        summary="Change history of a communication (auditors, administrators)",
-        description="Every change to the communication, its parties, joined numbers, notes, decision and remedies: "
-        "who, when, why, and each field's old and new value. Newest first.",
-        responses=HISTORY_RESPONSES,
-        tags=["history"],
-    )
-    def get(self, request, pk: int):
-        require_history_reader(request.user)
-        communication = selectors.communication_detail(user=request.user, pk=pk)
-        objects = [communication, *communication.parties.all(), *communication.joined_numbers.all()]
-        objects += list(communication.notes.all())
-        decision = getattr(communication, "decision", None)
-        if decision is not None:
-            objects += [decision, *decision.remedies.all()]
-        return history_response(objects, user=request.user)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Notes verbales
 
@@ -153,7 +130,7 @@ class NoteRegisterApi(APIView):
             articles_invoked = _strings()
             submitted_on = serializers.DateField(required=False, allow_null=True)
             symbols = _strings()
-            parties = PartyInputSerializer(many=True, required=False, max_length=LIST_MAX)
+            parties = PartyInputSerializer(many=True, required=False, max_length=LIST_MAX)  # type: ignore[call-arg]
 
         committee = CommitteeCodeField()
         communication_number = serializers.CharField(max_length=30, help_text="e.g. 2137/2012")
@@ -238,3 +215,26 @@ class NoteRegisterApi(APIView):
             "round": selectors.round_detail(user=request.user, pk=opened.pk) if opened else None,
         }
         return Response(self.OutputSerializer(output, context=_context(request)).data, status=status.HTTP_201_CREATED)
+
+
+class CommunicationCloseApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=TEXT_MAX)
+
+    @extend_schema(
+        operation_id="communications_close",
+        summary="Close a communication (MFA)",
+        description="E.g. the committee closed follow-up. Its open rounds and their deadlines are cancelled.",
+        request=InputSerializer,
+        responses=responses({200: CommunicationDetailOutputSerializer}, *WITH_BODY),
+        tags=["communications"],
+    )
+    def post(self, request, pk: int):
+        communication = selectors.communication_get(user=request.user, pk=pk)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.communication_close(
+            actor=request.user, communication=communication, reason=serializer.validated_data["reason"]
+        )
+        communication = selectors.communication_detail(user=request.user, pk=pk)
+        return Response(CommunicationDetailOutputSerializer(communication, context=_context(request)).data)

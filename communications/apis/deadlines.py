@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 from iwg.apis import (
     WITH_BODY,
     ApiPagination,
-    CommitteeCodeField,
     UserNameField,
     paginated_response,
     responses,
@@ -22,6 +21,7 @@ from ..models import (
     Extension,
     NoteKind,
 )
+from .fields import CommitteeCodeField
 from .serializers import TEXT_MAX, DeadlineOutputSerializer, _context
 
 # ---------------------------------------------------------------------------------------------------------------

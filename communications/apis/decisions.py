@@ -32,7 +32,10 @@ class DecisionRecordApi(APIView):
         articles_violated = _strings()
         summary = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
         remedies = RemedyInputSerializer(
-            many=True, required=False, max_length=LIST_MAX, help_text="Only for Views finding a violation."
+            many=True,  # type: ignore[call-arg]  # many=True makes a ListSerializer, which takes max_length
+            required=False,
+            max_length=LIST_MAX,
+            help_text="Only for Views finding a violation.",
         )
 
     OutputSerializer = DecisionOutputSerializer

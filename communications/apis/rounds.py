@@ -7,21 +7,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iwg.apis import (
-    HISTORY_RESPONSES,
     MAX_ID,
     WITH_BODY,
-    UploadField,
-    history_response,
-    require_history_reader,
     responses,
 )
 
 from .. import selectors, services
 from ..models import (
-    Extension,
-    LegalAnalysis,
+    ADMISSIBILITY_CONCLUSIONS,
+    MERITS_CONCLUSIONS,
     Round,
 )
+from .fields import UploadField
 from .serializers import (
     POSITION_TEXT_MAX,
     TEXT_MAX,
@@ -86,8 +83,10 @@ class AnalysisSubmitApi(APIView):
     class InputSerializer(serializers.Serializer):
         document = UploadField(help_text="The analysis: PDF, DOCX or ODT.")
         summary = serializers.CharField(max_length=TEXT_MAX)
-        admissibility_conclusion = serializers.ChoiceField(choices=LegalAnalysis.Conclusion.choices)
-        merits_conclusion = serializers.ChoiceField(choices=LegalAnalysis.Conclusion.choices)
+        admissibility_conclusion = serializers.ChoiceField(
+            choices=[(c.value, c.label) for c in ADMISSIBILITY_CONCLUSIONS]
+        )
+        merits_conclusion = serializers.ChoiceField(choices=[(c.value, c.label) for c in MERITS_CONCLUSIONS])
 
     OutputSerializer = AnalysisOutputSerializer
     parser_classes = [MultiPartParser]
@@ -193,22 +192,3 @@ class PositionSendApi(APIView):
         serializer.is_valid(raise_exception=True)
         services.position_send(actor=request.user, round=round, **serializer.validated_data)
         return _round_response(request, round)
-
-
-class RoundHistoryApi(APIView):
-    @extend_schema(
-        operation_id="rounds_history",
-        summary="Change history of a round (auditors, administrators)",
-        description="The round, its deadlines and extensions, legal analyses, State position and its texts.",
-        responses=HISTORY_RESPONSES,
-        tags=["history"],
-    )
-    def get(self, request, pk: int):
-        require_history_reader(request.user)
-        round = selectors.round_detail(user=request.user, pk=pk)
-        objects = [round, *round.deadlines.all(), *round.analyses.all()]
-        objects += list(Extension.objects.filter(deadline__round=round))
-        position = getattr(round, "position", None)
-        if position is not None:
-            objects += [position, *position.texts.all()]
-        return history_response(objects, user=request.user)

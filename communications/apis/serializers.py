@@ -8,9 +8,7 @@ from rest_framework import serializers
 
 from iwg.apis import (
     AgencyCodeField,
-    CommitteeCodeField,
     UserNameField,
-    party_name,
 )
 
 from ..models import (
@@ -27,6 +25,7 @@ from ..models import (
     Round,
     StatePosition,
 )
+from .fields import CommitteeCodeField, party_name
 
 # Bounds on free text, so that a request cannot carry megabytes into a text column.
 TEXT_MAX = 20_000
@@ -75,6 +74,9 @@ class NoteOutputSerializer(serializers.ModelSerializer):
 
 class DeadlineOutputSerializer(serializers.ModelSerializer):
     responsible_agency = AgencyCodeField(help_text="Agency code, e.g. PGO.")
+    basis = serializers.CharField(
+        source="basis_text", read_only=True, help_text="Where the date comes from, in the reader's language."
+    )
 
     class Meta:
         model = Deadline
@@ -211,7 +213,7 @@ class DecisionOutputSerializer(serializers.ModelSerializer):
 
 class CommunicationSummaryOutputSerializer(serializers.ModelSerializer):
     committee = CommitteeCodeField(source="committee.code")
-    joined_numbers = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    joined_numbers: serializers.Field = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
     parties = PartyOutputSerializer(many=True)
 
     class Meta:

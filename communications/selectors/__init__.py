@@ -6,39 +6,20 @@ of something the user may not see is simply not found.
 - `decisions`: remedies and their follow-up.
 - `deadlines`: the deadline register, overdue deadlines, the steps on a deadline.
 - `timeline`: a communication's timeline.
-- `home`: the work queue of each role, the dashboard's figures.
 - `notices`: a user's notifications, the sweep's last run and dry run.
-- `audit`: history diffs and the activity log.
 
-The package re-exports the public names for callers outside the apps (tests, scripts).
+The package re-exports the public names for callers outside the apps (tests, scripts). The home page's queues and the
+dashboard's figures are in portal/selectors.py; history diffs and the activity log in audit/selectors.py.
 """
 
-from .audit import (  # noqa: F401
-    ACTIVITY_MAX_FILTER_VALUES,
-    AUDIT_HIDDEN_FIELDS,
-    AUDITED_APPS,
-    LABEL_RELATED,
-    AuditChange,
-    AuditRow,
-    FieldChange,
-    HistoryEntry,
-    activity_log,
-    activity_rows,
-    history_for,
-    history_for_objects,
-    object_history,
-    object_labels,
-    tracked_model_get,
-    tracked_models,
-)
 from .communications import (  # noqa: F401
     communication_detail,
+    communication_document_get,
     communication_find,
     communication_get,
     communication_list,
     communication_visible_to,
     communication_years,
-    document_get,
     notes_sharing_ohchr_reference,
 )
 from .deadlines import (  # noqa: F401
@@ -50,22 +31,12 @@ from .deadlines import (  # noqa: F401
 from .decisions import (  # noqa: F401
     remedy_get,
 )
-from .home import (  # noqa: F401
-    HOME_DEADLINE_LIMIT,
-    HOME_NOTIFICATION_LIMIT,
-    HOME_QUEUE_LIMIT,
-    HOME_QUEUES,
-    WorkQueue,
-    dashboard_figures,
-    home_work_queue,
-)
 from .notices import (  # noqa: F401
     deadlines_sweep_preview,
     notification_list,
     sweep_last_run,
 )
 from .rounds import (  # noqa: F401
-    ROUND_ACTION_STATUSES,
     related_or_none,
     round_actions,
     round_detail,

@@ -38,9 +38,8 @@ def communication_visible_to(user) -> QuerySet[Communication]:
         return queryset.none()
     if user.sees_all_communications:
         return queryset
-    from meetings.models import AgendaItem
-
-    on_agenda = AgendaItem.objects.filter(round__communication=OuterRef("pk"))
+    # Through the relation meetings declares on Round (meetings depends on communications, not the reverse).
+    on_agenda = Round.objects.filter(communication=OuterRef("pk"), agenda_items__isnull=False)
     agency_filter = Q()
     if user.agency_id:
         agency_filter = Q(decision__remedies__responsible_agency_id=user.agency_id) | Q(
@@ -140,7 +139,8 @@ def communication_detail(*, user, pk) -> Communication:
     """One communication the user may see, with everything its page and the API show: rounds with their deadlines (and
     extensions), analyses (every version), IWG agenda items, position and texts; notes with documents; the
     decision with remedies, actions and grades; the event rows. A fixed number of queries; Http404 otherwise."""
-    from meetings.models import AgendaItem
+    # meetings.AgendaItem, reached through the relation meetings declares on Round (no import of meetings).
+    agenda_items = Round.agenda_items.field.model._default_manager
 
     rounds = Round.objects.select_related(
         "incoming_note",
@@ -162,7 +162,7 @@ def communication_detail(*, user, pk) -> Communication:
         Prefetch("position__texts", queryset=PositionText.objects.order_by("language")),
         Prefetch(
             "agenda_items",
-            queryset=AgendaItem.objects.select_related("meeting").order_by("meeting__starts_at", "id"),
+            queryset=agenda_items.select_related("meeting").order_by("meeting__starts_at", "id"),
         ),
     )
     remedies = Remedy.objects.select_related("responsible_agency").prefetch_related(
@@ -190,11 +190,10 @@ def communication_detail(*, user, pk) -> Communication:
         raise Http404(_("No such communication.")) from exc
 
 
-def document_get(*, user, pk):
-    """A document the user may download: one of a communication they may see, or the minutes of an IWG meeting
-    (any signed-in user). Anything else is Http404, so a guessed id reveals nothing."""
-    from meetings.models import Meeting
-
+def communication_document_get(*, user, pk) -> Document | None:
+    """A document of a communication `user` may see; None when the document belongs to no communication (the
+    minutes of a meeting: portal/selectors.py decides). Http404 for anything else, so a guessed id reveals
+    nothing."""
     if not (user.is_authenticated and user.is_active):
         raise Http404(_("No such document."))
     try:
@@ -202,9 +201,7 @@ def document_get(*, user, pk):
     except (Document.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such document.")) from exc
     if document.communication_id is None:
-        if Meeting.objects.filter(minutes=document).exists():
-            return document
-        raise Http404(_("No such document."))
+        return None
     if not communication_visible_to(user).filter(pk=document.communication_id).exists():
         raise Http404(_("No such document."))
     return document

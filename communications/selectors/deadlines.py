@@ -6,6 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from iwg.calendar import local_date
+from iwg.permissions import allowed
+
 from ..filters import DeadlineFilter, _filtered
 from ..models import (
     COMMITTEE_DEADLINE_KINDS,
@@ -27,7 +30,6 @@ def deadline_get(*, user, pk) -> Deadline:
 
 def overdue_deadline_list(*, user, today: dt.date | None = None, limit: int = 50) -> QuerySet[Deadline]:
     """Open deadlines whose day has passed, on communications `user` may see, most overdue first."""
-    from iwg.calendar import local_date
 
     return (
         Deadline.objects.overdue(today=today or local_date())
@@ -39,7 +41,6 @@ def overdue_deadline_list(*, user, today: dt.date | None = None, limit: int = 50
 
 def deadline_actions(*, user, deadline: Deadline) -> set[str]:
     """ "extend" (a committee's deadline) or "change" (an internal one), when the user may and it is still open."""
-    from iwg.permissions import allowed
 
     if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED):
         return set()
@@ -51,7 +52,6 @@ def deadline_actions(*, user, deadline: Deadline) -> set[str]:
 def deadline_list(*, user, filters=None, today: dt.date | None = None) -> QuerySet[Deadline]:
     """Deadlines of the communications `user` may see, filtered by the query string (`DeadlineFilter`), the
     nearest first. Invalid filters raise ValidationError."""
-    from iwg.calendar import local_date
 
     today = today or local_date()
     queryset = (

@@ -4,6 +4,8 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from iwg.calendar import local_date
+
 from ..models import (
     Deadline,
     Notification,
@@ -33,7 +35,6 @@ def sweep_last_run():
 def deadlines_sweep_preview(*, today: dt.date | None = None, upcoming: int = 20) -> dict:
     """What the sweep would do now, without doing it (manage.py deadlines_status): each deadline the sweep would
     look at with its plan, then the next open deadlines beyond the reminder window."""
-    from iwg.calendar import local_date
 
     today = today or local_date()
     schedule = ReminderSchedule()

@@ -2,10 +2,12 @@
 ready for a meeting's agenda.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from .. import workflow
 from ..models import (
     Deadline,
     DeadlineKind,
@@ -52,46 +54,16 @@ def rounds_ready_for_agenda() -> QuerySet[Round]:
     )
 
 
-# Steps a round's page offers, by round status. For showing buttons only: the services remain the authority and
-# refuse a step the state or role does not allow.
-ROUND_ACTION_STATUSES = {
-    "refer": ({Round.Status.REGISTERED}, "communications.refer_round"),
-    "analysis": (
-        {Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA},
-        "communications.submit_analysis",
-    ),
-    "position": (
-        {Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA, Round.Status.IWG_APPROVED},
-        "communications.draft_position",
-    ),
-    "approve": ({Round.Status.IWG_APPROVED}, "communications.approve_position"),
-    "send": ({Round.Status.POSITION_APPROVED}, "communications.send_position"),
-    "cancel": (
-        set(Round.Status) - {Round.Status.SENT, Round.Status.CANCELLED},
-        "communications.cancel_round",
-    ),
-}
-
-
 def round_actions(*, user, round: Round) -> set[str]:
-    """The steps `user` may take on `round` now (role and status), e.g. {"refer", "cancel"}."""
-    from iwg.permissions import allowed
-
-    actions = set()
-    for action, (statuses, permission) in ROUND_ACTION_STATUSES.items():
-        if round.status in statuses and allowed(user, permission, round):
-            actions.add(action)
-    if "approve" in actions:
-        position = related_or_none(round, "position")
-        if position is None or not position.texts.all():
-            actions.discard("approve")
-    return actions
+    """The steps `user` may take on `round` now (role, status and the step's own condition), e.g. {"refer",
+    "cancel"}: the buttons of the communication page, derived from the workflow table. For showing only: the
+    services remain the authority and refuse a step the state or role does not allow."""
+    return workflow.round_actions(user=user, round=round)
 
 
 def related_or_none(instance, name: str):
     """The object at the other end of a one-to-one relation (`round.position`, `communication.decision`), or
     None when there is none yet."""
-    from django.core.exceptions import ObjectDoesNotExist
 
     try:
         return getattr(instance, name)

@@ -2,8 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from iwg.calendar import local_date
 
 from ..models import (
     OPTIONAL_DEADLINE_KINDS,
@@ -25,12 +30,15 @@ class TimelineEntry:
     kind: str
     title: str
     detail: str = ""
-    actor: object = None
+    actor: Any = None
     documents: list = None  # type: ignore[assignment]
     round: Round | None = None
     link: str = ""
     badge: str = ""
     order: int = 0
+    round_number: int | None = None  # the round's number on the page (1: the oldest)
+    future: bool = False  # after the reading day
+    first_future: bool = False  # the first of those (the page draws the "today" line above it)
 
     def __post_init__(self):
         self.documents = list(self.documents or [])
@@ -52,9 +60,9 @@ _EVENTS_SHOWN_AS_RECORDS = frozenset(
 
 
 def _status_label(value: str) -> str:
-    from meetings.models import Meeting
-
-    for choices in (Round.Status, Communication.Phase, Deadline.Status, Meeting.Status):
+    # meetings.Meeting, reached through the relations meetings declares on Round (no import of meetings).
+    meeting_status = Round.agenda_items.field.model._meta.get_field("meeting").related_model.Status  # type: ignore[union-attr]
+    for choices in (Round.Status, Communication.Phase, Deadline.Status, meeting_status):
         if value in choices.values:
             return str(choices(value).label)
     return value
@@ -64,17 +72,47 @@ def communication_timeline(communication: Communication, *, today: dt.date | Non
     """Everything that happened to a communication, oldest first: each note (with its documents), each round's
     deadlines (on their due dates), every analysis version, each IWG decision, the position's approval, the final
     decision with its remedies, each follow-up action and grade, and the event rows (who, from which status to
-    which, why). Reads only what `communication_detail` prefetched: no further queries."""
-    from django.utils import timezone
+    which, why). Reads only what `communication_detail` prefetched: no further queries. Entries after `today` are
+    marked `future` (the first of them `first_future`).
 
-    from iwg.calendar import local_date
-
+    A composition of small readers, one per kind of record."""
     today = today or local_date()
+    entries = [*_note_entries(communication)]
+    for round in communication.rounds.all():
+        entries += _deadline_entries(round, today=today)
+        entries += _analysis_entries(round)
+        entries += _meeting_entries(round)
+    entries += _decision_entries(communication)
+    entries += _event_entries(communication)
+    numbers = {round.pk: number for number, round in enumerate(communication.rounds.all(), start=1)}
+    for entry in entries:
+        entry.round_number = numbers.get(entry.round.pk or 0) if entry.round is not None else None
+    ordered = sorted(entries, key=_timeline_order)
+    future = [entry for entry in ordered if entry.on > today]
+    for entry in future:
+        entry.future = True
+    if future:
+        future[0].first_future = True
+    return ordered
+
+
+def _day_of(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def _timeline_order(entry: TimelineEntry) -> tuple:
+    """Day first; within a day, records without a time first, then by time, deadlines last."""
+    return (
+        entry.on,
+        entry.order == 9,
+        entry.at is not None,
+        entry.at or dt.datetime.min.replace(tzinfo=dt.UTC),
+        entry.order,
+    )
+
+
+def _note_entries(communication: Communication) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
-
-    def day_of(moment: dt.datetime) -> dt.date:
-        return timezone.localtime(moment).date()
-
     for note in communication.notes.all():
         incoming = note.direction == NoteVerbale.Direction.INCOMING
         detail_parts = []
@@ -89,7 +127,7 @@ def communication_timeline(communication: Communication, *, today: dt.date | Non
             detail_parts.append(note.summary)
         # A note recorded on the day it is dated takes its place among that day's steps (an outgoing note comes
         # after the approval that allowed it); a note recorded later keeps only its date.
-        recorded_same_day = note.created_at is not None and day_of(note.created_at) == note.registered_on
+        recorded_same_day = note.created_at is not None and _day_of(note.created_at) == note.registered_on
         entries.append(
             TimelineEntry(
                 on=note.registered_on,
@@ -103,170 +141,206 @@ def communication_timeline(communication: Communication, *, today: dt.date | Non
                 % {"number": note.registry_number, "kind": note.get_kind_display()},
                 detail=" · ".join(detail_parts),
                 actor=note.registered_by,
-                documents=note.documents.all(),
+                documents=list(note.documents.all()),
                 order=0,
             )
         )
 
-    for round in communication.rounds.all():
-        for deadline in round.deadlines.all():
-            if deadline.status == Deadline.Status.OPEN:
-                if deadline.kind in OPTIONAL_DEADLINE_KINDS and deadline.due_on < today:
-                    badge = "lapsed"
-                else:
-                    badge = "overdue" if deadline.due_on < today else "open"
-            else:
-                badge = deadline.status
-            entries.append(
-                TimelineEntry(
-                    on=deadline.due_on,
-                    at=None,
-                    kind="deadline",
-                    title=_("Deadline: %(kind)s (%(agency)s)")
-                    % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.code},
-                    detail=deadline.basis,
-                    round=round,
-                    badge=badge,
-                    order=9,
-                )
-            )
-            for extension in deadline.extensions.all():
-                entries.append(
-                    TimelineEntry(
-                        on=day_of(extension.created_at),
-                        at=extension.created_at,
-                        kind="extension",
-                        title=_("Extension: %(kind)s moved from %(old)s to %(new)s")
-                        % {
-                            "kind": deadline.get_kind_display(),
-                            "old": _date(extension.previous_due_on),
-                            "new": _date(extension.new_due_on),
-                        },
-                        detail=" · ".join(part for part in (extension.reference, extension.reason) if part),
-                        actor=extension.recorded_by,
-                        round=round,
-                    )
-                )
-        for analysis in round.analyses.all():
-            entries.append(
-                TimelineEntry(
-                    on=day_of(analysis.submitted_at),
-                    at=analysis.submitted_at,
-                    kind="analysis",
-                    title=_("Legal analysis, version %(version)s: admissibility %(admissibility)s, merits %(merits)s")
-                    % {
-                        "version": analysis.version,
-                        "admissibility": analysis.get_admissibility_conclusion_display(),
-                        "merits": analysis.get_merits_conclusion_display(),
-                    },
-                    detail=analysis.summary,
-                    actor=analysis.submitted_by,
-                    documents=[analysis.document],
-                    round=round,
-                    badge="late" if analysis.is_late else "",
-                )
-            )
-        for item in round.agenda_items.all():
-            if not item.decision:
-                continue
-            entries.append(
-                TimelineEntry(
-                    on=day_of(item.meeting.starts_at),
-                    at=item.meeting.starts_at,
-                    kind="meeting",
-                    title=_("%(meeting)s decided: %(decision)s")
-                    % {"meeting": item.meeting, "decision": item.get_decision_display()},
-                    detail=item.decision_notes,
-                    round=round,
-                    link=item.meeting.get_absolute_url(),
-                )
-            )
+    return entries
 
-    decision = related_or_none(communication, "decision")
-    if decision is not None:
-        remedies = list(decision.remedies.all())
+
+def _deadline_badge(deadline: Deadline, *, today: dt.date) -> str:
+    if deadline.status == Deadline.Status.OPEN:
+        if deadline.kind in OPTIONAL_DEADLINE_KINDS and deadline.due_on < today:
+            badge = "lapsed"
+        else:
+            badge = "overdue" if deadline.due_on < today else "open"
+    else:
+        badge = deadline.status
+    return badge
+
+
+def _deadline_entries(round: Round, *, today: dt.date) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for deadline in round.deadlines.all():
+        badge = _deadline_badge(deadline, today=today)
         entries.append(
             TimelineEntry(
-                on=decision.adopted_on,
+                on=deadline.due_on,
                 at=None,
-                kind="decision",
-                title=_("Final decision: %(kind)s %(symbol)s")
-                % {"kind": decision.get_kind_display(), "symbol": decision.symbol},
-                detail="; ".join(f"{remedy.get_kind_display()}: {remedy.description}" for remedy in remedies),
-                actor=decision.recorded_by,
+                kind="deadline",
+                title=_("Deadline: %(kind)s (%(agency)s)")
+                % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.code},
+                detail=deadline.basis_text,
+                round=round,
+                badge=badge,
+                order=9,
             )
         )
-        for remedy in remedies:
-            for action in remedy.actions.all():
-                entries.append(
-                    TimelineEntry(
-                        on=action.taken_on,
-                        at=None,
-                        kind="remedy",
-                        title=_("Follow-up action on “%(remedy)s” (%(agency)s)")
-                        % {"remedy": remedy.get_kind_display(), "agency": action.agency.code},
-                        detail=action.description,
-                        actor=action.recorded_by,
-                    )
-                )
-            for grade in remedy.grades.all():
-                entries.append(
-                    TimelineEntry(
-                        on=grade.assessed_on,
-                        at=None,
-                        kind="grade",
-                        title=_("Committee's grade on “%(remedy)s”: %(grade)s; State's assessment: %(state)s")
-                        % {
-                            "remedy": remedy.get_kind_display(),
-                            "grade": grade.get_grade_display(),
-                            "state": grade.get_state_assessment_display(),
-                        },
-                        detail=" · ".join(part for part in (grade.reference, grade.comment) if part),
-                        actor=grade.recorded_by,
-                    )
-                )
+        entries += _extension_entries(round, deadline)
+    return entries
 
+
+def _extension_entries(round: Round, deadline: Deadline) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for extension in deadline.extensions.all():
+        entries.append(
+            TimelineEntry(
+                on=_day_of(extension.created_at),
+                at=extension.created_at,
+                kind="extension",
+                title=_("Extension: %(kind)s moved from %(old)s to %(new)s")
+                % {
+                    "kind": deadline.get_kind_display(),
+                    "old": _date(extension.previous_due_on),
+                    "new": _date(extension.new_due_on),
+                },
+                detail=" · ".join(part for part in (extension.reference, extension.reason) if part),
+                actor=extension.recorded_by,
+                round=round,
+            )
+        )
+    return entries
+
+
+def _analysis_entries(round: Round) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for analysis in round.analyses.all():
+        entries.append(
+            TimelineEntry(
+                on=_day_of(analysis.submitted_at),
+                at=analysis.submitted_at,
+                kind="analysis",
+                title=_("Legal analysis, version %(version)s: admissibility %(admissibility)s, merits %(merits)s")
+                % {
+                    "version": analysis.version,
+                    "admissibility": analysis.get_admissibility_conclusion_display(),
+                    "merits": analysis.get_merits_conclusion_display(),
+                },
+                detail=analysis.summary,
+                actor=analysis.submitted_by,
+                documents=[analysis.document],
+                round=round,
+                badge="late" if analysis.is_late else "",
+            )
+        )
+    return entries
+
+
+def _meeting_entries(round: Round) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for item in round.agenda_items.all():
+        if not item.decision:
+            continue
+        entries.append(
+            TimelineEntry(
+                on=_day_of(item.meeting.starts_at),
+                at=item.meeting.starts_at,
+                kind="meeting",
+                title=_("%(meeting)s decided: %(decision)s")
+                % {"meeting": item.meeting, "decision": item.get_decision_display()},
+                detail=item.decision_notes,
+                round=round,
+                link=item.meeting.get_absolute_url(),
+            )
+        )
+
+    return entries
+
+
+def _decision_entries(communication: Communication) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    decision = related_or_none(communication, "decision")
+    if decision is None:
+        return entries
+    remedies = list(decision.remedies.all())
+    entries.append(
+        TimelineEntry(
+            on=decision.adopted_on,
+            at=None,
+            kind="decision",
+            title=_("Final decision: %(kind)s %(symbol)s")
+            % {"kind": decision.get_kind_display(), "symbol": decision.symbol},
+            detail="; ".join(f"{remedy.get_kind_display()}: {remedy.description}" for remedy in remedies),
+            actor=decision.recorded_by,
+        )
+    )
+    for remedy in remedies:
+        entries += _remedy_entries(remedy)
+    return entries
+
+
+def _remedy_entries(remedy) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for action in remedy.actions.all():
+        entries.append(
+            TimelineEntry(
+                on=action.taken_on,
+                at=None,
+                kind="remedy",
+                title=_("Follow-up action on “%(remedy)s” (%(agency)s)")
+                % {"remedy": remedy.get_kind_display(), "agency": action.agency.code},
+                detail=action.description,
+                actor=action.recorded_by,
+            )
+        )
+    for grade in remedy.grades.all():
+        entries.append(
+            TimelineEntry(
+                on=grade.assessed_on,
+                at=None,
+                kind="grade",
+                title=_("Committee's grade on “%(remedy)s”: %(grade)s; State's assessment: %(state)s")
+                % {
+                    "remedy": remedy.get_kind_display(),
+                    "grade": grade.get_grade_display(),
+                    "state": grade.get_state_assessment_display(),
+                },
+                detail=" · ".join(part for part in (grade.reference, grade.comment) if part),
+                actor=grade.recorded_by,
+            )
+        )
+
+    return entries
+
+
+def _event_title(event: Event) -> str:
+    title = event.get_kind_display()
+    if event.from_status and event.to_status:
+        title = _("%(event)s: %(old)s → %(new)s") % {
+            "event": title,
+            "old": _status_label(event.from_status),
+            "new": _status_label(event.to_status),
+        }
+    elif event.to_status:
+        title = _("%(event)s: %(new)s") % {"event": title, "new": _status_label(event.to_status)}
+    return str(title)
+
+
+def _event_entries(communication: Communication) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
     rounds_by_id = {round.pk: round for round in communication.rounds.all()}
     for event in communication.events.all():
         if event.kind in _EVENTS_SHOWN_AS_RECORDS:
             continue
-        title = event.get_kind_display()
-        if event.from_status and event.to_status:
-            title = _("%(event)s: %(old)s → %(new)s") % {
-                "event": title,
-                "old": _status_label(event.from_status),
-                "new": _status_label(event.to_status),
-            }
-        elif event.to_status:
-            title = _("%(event)s: %(new)s") % {"event": title, "new": _status_label(event.to_status)}
+        title = _event_title(event)
         entries.append(
             TimelineEntry(
-                on=day_of(event.occurred_at),
+                on=_day_of(event.occurred_at),
                 at=event.occurred_at,
                 kind="event",
                 title=str(title),
-                detail=event.reason,
+                detail=event.detail,
                 actor=event.actor,
-                round=rounds_by_id.get(event.round_id),
+                round=rounds_by_id.get(event.round_id) if event.round_id else None,
                 badge=event.kind if event.kind == Event.Kind.DEADLINE_MISSED else "",
                 order=1,
             )
         )
 
-    # Day first; within a day, records without a time first, then by time, deadlines last.
-    return sorted(
-        entries,
-        key=lambda entry: (
-            entry.on,
-            entry.order == 9,
-            entry.at is not None,
-            entry.at or dt.datetime.min.replace(tzinfo=dt.UTC),
-            entry.order,
-        ),
-    )
+    return entries
 
 
 def _date(value: dt.date | None) -> str:
-    from django.utils.formats import date_format
 
     return date_format(value, "SHORT_DATE_FORMAT") if value else "-"

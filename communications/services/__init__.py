@@ -42,7 +42,6 @@ from .deadlines import (  # noqa: F401
 from .decisions import (  # noqa: F401
     decision_record,
     remedy_action_record,
-    remedy_add,
     remedy_grade,
 )
 from .notices import (  # noqa: F401

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from iwg.calendar import earliest_date_message, is_before_earliest_date
-from iwg.history import tracked_save
+from iwg.history import tracked_delete, tracked_save
 from iwg.models import CalendarTransfer
 from iwg.permissions import require
+from iwg.texts import Text
 
 from ..models import Deadline, DeadlineKind, Round
-from .common import _day
 from .deadlines import _notices_withdraw_stale, _recompute_internal_deadlines
 
 
@@ -38,7 +38,7 @@ def calendar_transfer_record(
         if clash:
             raise ValidationError({"date": _("A transfer for this date is already recorded; correct that one.")})
         transfer.date, transfer.kind, transfer.decree = date, kind, decree
-        reason = _("Working-day transfer on %(date)s (%(decree)s)") % {"date": _day(date), "decree": decree or "-"}
+        reason = Text("calendar_transfer", {"date": date.isoformat(), "decree": decree})
         tracked_save(transfer, actor=actor, reason=reason)
         internal_deadlines_recompute(actor=actor, changed_on=min(date, changed_from), reason=reason)
     return transfer
@@ -49,18 +49,13 @@ def calendar_transfer_remove(*, actor, transfer: CalendarTransfer) -> None:
     require(actor, "communications.record_calendar_transfer")
     with transaction.atomic():
         transfer = CalendarTransfer.objects.select_for_update().get(pk=transfer.pk)
-        reason = _("Working-day transfer on %(date)s withdrawn (%(decree)s)") % {
-            "date": _day(transfer.date),
-            "decree": transfer.decree or "-",
-        }
+        reason = Text("calendar_transfer_withdrawn", {"date": transfer.date.isoformat(), "decree": transfer.decree})
         changed_on = transfer.date
-        transfer._change_reason = reason
-        transfer._history_user = actor
-        transfer.delete()
+        tracked_delete(transfer, actor=actor, reason=reason)
         internal_deadlines_recompute(actor=actor, changed_on=changed_on, reason=reason)
 
 
-def internal_deadlines_recompute(*, actor, changed_on: dt.date, reason: str) -> int:
+def internal_deadlines_recompute(*, actor, changed_on: dt.date, reason: Text | str) -> int:
     """After the working days changed on `changed_on`: recompute the internal deadlines computed by the policy (not
     set by hand, still open or missed) of the open rounds whose committee deadline is on or after that day (only
     those can count back across it). Returns how many rounds were looked at."""

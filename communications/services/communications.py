@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from iwg.calendar import ALMATY, earliest_date_message, is_before_earliest_date, local_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
+from iwg.models import User
 from iwg.permissions import require
 from iwg.texts import Text
 
@@ -46,7 +47,9 @@ from .deadlines import _cancel_open_deadlines, _create_round_deadlines
 from .handoffs import handoff_notify, urgent_recipients
 
 
-def document_store(*, actor, uploaded_file, communication: Communication | None, language: str = "") -> Document:
+def document_store(
+    *, actor: User | None, uploaded_file, communication: Communication | None, language: str = ""
+) -> Document:
     """Check an uploaded file by content and size, then store it under a sanitised name."""
     checked = check_upload(uploaded_file)
     uploaded_file.name = checked.safe_name
@@ -60,7 +63,7 @@ def document_store(*, actor, uploaded_file, communication: Communication | None,
         language=language,
         uploaded_by=actor,
     )
-    tracked_save(document, actor=actor, reason=_("Document uploaded"))
+    tracked_save(document, actor=actor, reason=Text("document_uploaded"))
     return document
 
 
@@ -69,7 +72,7 @@ def document_store(*, actor, uploaded_file, communication: Communication | None,
 
 
 def _communication_get_or_create(
-    *, actor, committee: Committee, number: str, fields: dict
+    *, actor: User | None, committee: Committee, number: str, fields: dict
 ) -> tuple[Communication, bool]:
     existing = communication_find(committee=committee, number=number)
     if existing:
@@ -83,10 +86,12 @@ def _communication_get_or_create(
     )
     try:
         with transaction.atomic():
-            tracked_save(communication, actor=actor, reason=_("Communication registered with its first note"))
+            tracked_save(communication, actor=actor, reason=Text("communication_registered"))
     except IntegrityError:
         # Registered a moment ago by someone else: link to it instead.
         existing = communication_find(committee=committee, number=number)
+        if existing is None:
+            raise
         return Communication.objects.select_for_update().get(pk=existing.pk), False
     for party in fields.get("parties") or []:
         party_add(actor=actor, communication=communication, _checked=True, **party)
@@ -95,7 +100,7 @@ def _communication_get_or_create(
 
 def party_add(
     *,
-    actor,
+    actor: User | None,
     communication: Communication,
     role: str,
     full_name: str,
@@ -115,13 +120,13 @@ def party_add(
     party = Party(
         communication=communication, role=role, full_name=full_name, initials=initials, is_confidential=is_confidential
     )
-    tracked_save(party, actor=actor, reason=_("Party added"))
+    tracked_save(party, actor=actor, reason=Text("party_added"))
     return party
 
 
 def note_register(
     *,
-    actor,
+    actor: User | None,
     committee_code: str,
     communication_number: str,
     kind: str,
@@ -187,6 +192,7 @@ def note_register(
         errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
     if errors:
         raise ValidationError(errors)
+    assert committee is not None  # checked above
     if NoteVerbale.objects.filter(direction=NoteVerbale.Direction.INCOMING, registry_number=registry_number).exists():
         raise ValidationError({"registry_number": _("A note with this MFA registry number is already registered.")})
 
@@ -213,7 +219,7 @@ def note_register(
         )
         try:
             with transaction.atomic():
-                tracked_save(note, actor=actor, reason=_("Incoming note registered"))
+                tracked_save(note, actor=actor, reason=Text("note_registered"))
         except IntegrityError as exc:
             raise ValidationError(
                 {"registry_number": _("A note with this MFA registry number is already registered.")}
@@ -222,12 +228,12 @@ def note_register(
             note.documents.add(document_store(actor=actor, uploaded_file=uploaded, communication=communication))
         if kind == NoteKind.NEW_COMMUNICATION and not communication.transmitted_on:
             communication.transmitted_on = ohchr_date
-            tracked_save(communication, actor=actor, reason=_("Date of transmission taken from the note"))
+            tracked_save(communication, actor=actor, reason=Text("transmission_date_from_note"))
         event_record(
             communication=communication,
             kind=Event.Kind.NOTE_REGISTERED,
             actor=actor,
-            reason=f"{registry_number}: {note.get_kind_display()}",
+            reason=Text("note_registered_event", {"number": registry_number, "kind": kind}),
         )
         if kind in ROUND_OPENING_KINDS:
             round = Round(
@@ -239,7 +245,7 @@ def note_register(
             )
             try:
                 with transaction.atomic():
-                    tracked_save(round, actor=actor, reason=_("Round opened by the incoming note"))
+                    tracked_save(round, actor=actor, reason=Text("round_opened"))
             except IntegrityError as exc:  # a concurrent "new communication" note won the race
                 raise duplicate_case(communication) from exc
             _create_round_deadlines(
@@ -257,7 +263,7 @@ def note_register(
                 kind=Event.Kind.ROUND_OPENED,
                 actor=actor,
                 to_status=round.status,
-                reason=note.get_kind_display(),
+                reason=Text("note_kind", {"kind": kind}),
             )
             if historical:
                 _round_record_historical(round, actor=actor, replied_on=replied_on)
@@ -280,7 +286,7 @@ def note_register(
                 symbol=(decision_symbol or "").strip(),
             )
         elif kind == NoteKind.DISCONTINUANCE:
-            _communication_discontinue(communication, actor=actor, reason=_("Discontinued by the committee"))
+            _communication_discontinue(communication, actor=actor, reason=Text("discontinued"))
     return note
 
 
@@ -299,7 +305,7 @@ def duplicate_case(communication: Communication) -> ValidationError:
     )
 
 
-def _round_record_historical(round: Round, *, actor, replied_on: dt.date | None) -> None:
+def _round_record_historical(round: Round, *, actor: User | None, replied_on: dt.date | None) -> None:
     """A historical round: done when it is entered. With the day the reply was sent, the committee's deadline and
     the dispatch are met that day (late or not, as it was) and the round is sent; without it, the round is closed.
     The other internal deadlines (whose dates nobody knows now) are closed. Nothing stays open, so the sweep, the
@@ -334,12 +340,12 @@ def _round_record_historical(round: Round, *, actor, replied_on: dt.date | None)
     )
 
 
-def _communication_discontinue(communication: Communication, *, actor, reason: str) -> None:
+def _communication_discontinue(communication: Communication, *, actor: User | None, reason: Text | str) -> None:
     rounds = communication.rounds.select_for_update().filter(status__in=OPEN_ROUND_STATUSES).order_by("id")
     for round in rounds:
         round_move(
             round=round,
-            to_status=Round.Status.CANCELLED,
+            step="close_with_communication",
             actor=actor,
             reason=reason,
             event_kind=Event.Kind.ROUND_CANCELLED,
@@ -348,7 +354,9 @@ def _communication_discontinue(communication: Communication, *, actor, reason: s
     _communication_set_phase(communication, Communication.Phase.CLOSED, actor=actor, reason=reason)
 
 
-def _communication_set_phase(communication: Communication, phase: str, *, actor, reason: str) -> None:
+def _communication_set_phase(
+    communication: Communication, phase: str, *, actor: User | None, reason: Text | str
+) -> None:
     if communication.phase == phase:
         return
     previous = communication.phase
@@ -365,7 +373,7 @@ def _communication_set_phase(communication: Communication, phase: str, *, actor,
 
 
 def communication_update(
-    *, actor, communication: Communication, expected_version: int | None, **fields
+    *, actor: User | None, communication: Communication, expected_version: int | None, **fields
 ) -> Communication:
     """Edit a communication's descriptive fields. `expected_version` is the lock_version the user loaded: if
     someone saved in between, ConcurrentEdit is raised and nothing is overwritten."""
@@ -381,17 +389,17 @@ def communication_update(
         for name, value in fields.items():
             setattr(communication, name, value)
         communication.lock_version += 1
-        tracked_save(communication, actor=actor, reason=_("Communication edited"))
+        tracked_save(communication, actor=actor, reason=Text("communication_edited"))
         event_record(
             communication=communication,
             kind=Event.Kind.COMMUNICATION_UPDATED,
             actor=actor,
-            reason=", ".join(sorted(fields)),
+            reason=Text("fields_edited", {"fields": sorted(fields)}),
         )
     return communication
 
 
-def communication_join_number(*, actor, communication: Communication, number: str) -> JoinedNumber:
+def communication_join_number(*, actor: User | None, communication: Communication, number: str) -> JoinedNumber:
     """Add a further number to a joined case; a number is unique within its committee."""
     require(actor, "communications.update_communication", communication)
     number = normalise(number)
@@ -405,13 +413,13 @@ def communication_join_number(*, actor, communication: Communication, number: st
         joined = JoinedNumber(communication=communication, committee=communication.committee, number=number)
         try:
             with transaction.atomic():
-                tracked_save(joined, actor=actor, reason=_("Joined case number added"))
+                tracked_save(joined, actor=actor, reason=Text("joined_number_added"))
         except IntegrityError as exc:
             raise ValidationError({"number": _("This number is already used in this committee.")}) from exc
     return joined
 
 
-def communication_close(*, actor, communication: Communication, reason: str) -> Communication:
+def communication_close(*, actor: User | None, communication: Communication, reason: str) -> Communication:
     """Close a communication (e.g. the committee closed follow-up). Its open rounds are cancelled."""
     require(actor, "communications.close_communication", communication)
     if not (reason or "").strip():
@@ -429,7 +437,7 @@ def communication_close(*, actor, communication: Communication, reason: str) -> 
 
 def communication_create(
     *,
-    actor,
+    actor: User | None,
     committee_code: str,
     number: str,
     subject: str = "",
@@ -456,6 +464,7 @@ def communication_create(
         errors["submitted_on"] = earliest_date_message()
     if errors:
         raise ValidationError(errors)
+    assert committee is not None  # checked above
     duplicate = ValidationError(
         {
             "number": _("A communication with this number is already registered in %(committee)s.")
@@ -483,6 +492,6 @@ def communication_create(
             communication=communication,
             kind=Event.Kind.COMMUNICATION_UPDATED,
             actor=actor,
-            reason=_("Communication recorded without a note"),
+            reason=Text("communication_recorded"),
         )
     return communication

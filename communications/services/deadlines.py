@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from iwg.calendar import local_date
 from iwg.errors import ApplicationError, InvalidTransition
 from iwg.history import tracked_save
-from iwg.models import Agency
+from iwg.models import Agency, User
 from iwg.permissions import require
+from iwg.texts import Text, day
 
 from ..deadline_policy import committee_deadline_proposals, internal_deadline_proposals
 from ..models import (
@@ -31,13 +32,16 @@ from ..models import (
     NoteVerbale,
     Round,
 )
-from .common import _day, _lock_round, event_record
+from ..texts import deadline_met
+from .common import _lock_round, event_record
 
 # ---------------------------------------------------------------------------------------------------------------
 # Deadlines
 
 
-def deadline_complete(*, deadline: Deadline, actor, on: dt.date | None = None, reason: str) -> Deadline:
+def deadline_complete(
+    *, deadline: Deadline, actor: User | None, on: dt.date | None = None, reason: Text | str
+) -> Deadline:
     """Mark an open (or missed) deadline met, recording whether it was on time. Met or cancelled: unchanged."""
     if deadline.status not in (Deadline.Status.OPEN, Deadline.Status.MISSED):
         return deadline
@@ -51,32 +55,35 @@ def deadline_complete(*, deadline: Deadline, actor, on: dt.date | None = None, r
         round=deadline.round,
         kind=Event.Kind.DEADLINE_MET,
         actor=actor,
-        reason=f"{deadline.get_kind_display()}: {_day(deadline.due_on)}"
-        + (f" ({_('late')})" if deadline.met_late else ""),
+        reason=deadline_met(deadline.kind, deadline.due_on, late=deadline.met_late),
     )
     return deadline
 
 
-def round_deadlines_complete(round: Round, kinds: Iterable[str], *, actor, on: dt.date | None, reason: str) -> None:
+def round_deadlines_complete(
+    round: Round, kinds: Iterable[str], *, actor: User | None, on: dt.date | None, reason: Text | str
+) -> None:
     """Mark the round's deadlines of these kinds met (the caller holds the round's lock)."""
     for deadline in round.deadlines.select_for_update().filter(kind__in=list(kinds)).order_by("id"):
         deadline_complete(deadline=deadline, actor=actor, on=on, reason=reason)
 
 
-def _cancel_open_deadlines(round: Round, *, actor, reason: str) -> None:
+def _cancel_open_deadlines(round: Round, *, actor: User | None, reason: Text | str) -> None:
     for deadline in round.deadlines.select_for_update().filter(status=Deadline.Status.OPEN).order_by("id"):
         deadline.status = Deadline.Status.CANCELLED
         tracked_save(deadline, actor=actor, reason=reason)
 
 
-def deadline_mark_missed(*, deadline_id: int, actor=None, today: dt.date | None = None) -> Deadline | None:
+def deadline_mark_missed(
+    *, deadline_id: int, actor: User | None = None, today: dt.date | None = None
+) -> Deadline | None:
     """Mark an open deadline whose day has passed as missed. Idempotent: returns None when nothing changed."""
     today = today or local_date()
     with transaction.atomic():
         deadline = Deadline.objects.select_for_update().select_related("round__communication").get(pk=deadline_id)
         if deadline.status != Deadline.Status.OPEN or deadline.due_on >= today:
             return None
-        reason = _("The deadline passed on %(date)s without the step being done.") % {"date": _day(deadline.due_on)}
+        reason = Text("deadline_passed", {"date": deadline.due_on.isoformat()})
         return _deadline_close_passed(
             deadline,
             to_status=Deadline.Status.MISSED,
@@ -86,7 +93,9 @@ def deadline_mark_missed(*, deadline_id: int, actor=None, today: dt.date | None 
         )
 
 
-def _deadline_close_passed(deadline: Deadline, *, to_status: str, reason: str, actor, event_kind: str) -> Deadline:
+def _deadline_close_passed(
+    deadline: Deadline, *, to_status: str, reason: Text, actor: User | None, event_kind: str
+) -> Deadline:
     """Move a locked open deadline whose day has passed to `to_status`, with history and a timeline event."""
     deadline.status = to_status
     tracked_save(deadline, actor=actor, reason=reason)
@@ -97,7 +106,7 @@ def _deadline_close_passed(deadline: Deadline, *, to_status: str, reason: str, a
         actor=actor,
         from_status=Deadline.Status.OPEN,
         to_status=to_status,
-        reason=f"{deadline.get_kind_display()}: {reason}",
+        reason=Text("deadline_closed", {"deadline": deadline.kind, "detail": reason.as_data()}),
     )
     return deadline
 
@@ -105,15 +114,15 @@ def _deadline_close_passed(deadline: Deadline, *, to_status: str, reason: str, a
 def _create_round_deadlines(
     round: Round,
     *,
-    actor,
+    actor: User | None,
     committee: Committee,
     transmitted_on: dt.date,
     received_on: dt.date,
     reply_requested_by: dt.date | None,
     internal_due_dates: dict[str, dt.date] | None,
 ) -> list[Deadline]:
-    agencies = {agency.code: agency for agency in Agency.objects.filter(code__in=[c for c in Agency.Code])}
-    missing = {Agency.Code.MFA, Agency.Code.PGO, Agency.Code.MOJ} - set(agencies)
+    agencies: dict[str, Agency] = {agency.code: agency for agency in Agency.objects.filter(code__in=list(Agency.Code))}
+    missing = {str(Agency.Code.MFA), str(Agency.Code.PGO), str(Agency.Code.MOJ)} - set(agencies)
     if missing:
         raise ApplicationError(_("The agencies MFA, PGO and MoJ must be set up by an administrator first."))
     committee_proposals = committee_deadline_proposals(
@@ -150,15 +159,21 @@ def _create_round_deadlines(
             kind=proposal.kind,
             due_on=manual_date or proposal.due_on,
             responsible_agency=agencies[proposal.agency_code],
-            basis=_("Set by the MFA") if manual_date else proposal.basis,
             set_manually=bool(manual_date),
         )
-        tracked_save(deadline, actor=actor, reason=_("Deadline set when the note was registered"))
+        _set_basis(deadline, Text("set_by_mfa") if manual_date else proposal.basis)
+        tracked_save(deadline, actor=actor, reason=Text("deadline_set"))
         created.append(deadline)
     return created
 
 
-def _recompute_internal_deadlines(round: Round, *, actor, committee_due_on: dt.date, reason: str) -> None:
+def _set_basis(deadline: Deadline, basis: Text) -> None:
+    """Keep where the date comes from as data (shown in the reader's language) and as the writer reads it."""
+    deadline.basis_parameters = basis.as_data()
+    deadline.basis = str(basis)[:300]
+
+
+def _recompute_internal_deadlines(round: Round, *, actor: User | None, committee_due_on: dt.date, reason: Text) -> None:
     received_on = round.incoming_note.registered_on
     proposals = {
         p.kind: p
@@ -174,14 +189,20 @@ def _recompute_internal_deadlines(round: Round, *, actor, committee_due_on: dt.d
         if proposal.due_on == deadline.due_on:
             continue
         deadline.due_on = proposal.due_on
-        deadline.basis = proposal.basis
+        _set_basis(deadline, proposal.basis)
         if deadline.status == Deadline.Status.MISSED and deadline.due_on >= local_date():
             deadline.status = Deadline.Status.OPEN
         tracked_save(deadline, actor=actor, reason=reason)
 
 
 def deadline_extend(
-    *, actor, deadline: Deadline, new_due_on: dt.date, reference: str, reason: str, note: NoteVerbale | None = None
+    *,
+    actor: User | None,
+    deadline: Deadline,
+    new_due_on: dt.date,
+    reference: str,
+    reason: str,
+    note: NoteVerbale | None = None,
 ) -> Extension:
     """Record a committee's extension of a deadline: the new date, its reference and reason. Internal deadlines
     not set by hand are recomputed from the new date; the old dates stay in history."""
@@ -204,7 +225,7 @@ def deadline_extend(
             raise ValidationError(
                 {
                     "new_due_on": _("The new date must be later than the current one (%(date)s).")
-                    % {"date": _day(deadline.due_on)}
+                    % {"date": day(deadline.due_on)}
                 }
             )
         previous = deadline.due_on
@@ -221,12 +242,10 @@ def deadline_extend(
         deadline.due_on = new_due_on
         if deadline.status == Deadline.Status.MISSED and new_due_on >= local_date():
             deadline.status = Deadline.Status.OPEN
-        history_reason = _("Extended from %(old)s to %(new)s (%(reference)s): %(reason)s") % {
-            "old": _day(previous),
-            "new": _day(new_due_on),
-            "reference": reference or "-",
-            "reason": reason,
-        }
+        history_reason = Text(
+            "deadline_extended",
+            {"old": previous.isoformat(), "new": new_due_on.isoformat(), "reference": reference, "reason": reason},
+        )
         tracked_save(deadline, actor=actor, reason=history_reason)
         if deadline.kind == DeadlineKind.COMMITTEE:
             _recompute_internal_deadlines(round, actor=actor, committee_due_on=new_due_on, reason=history_reason)
@@ -242,7 +261,7 @@ def deadline_extend(
     return extension
 
 
-def deadline_change(*, actor, deadline: Deadline, due_on: dt.date, reason: str) -> Deadline:
+def deadline_change(*, actor: User | None, deadline: Deadline, due_on: dt.date, reason: str) -> Deadline:
     """Set an internal deadline by hand (the MFA sets procedural deadlines for each step)."""
     require(actor, "communications.change_deadline", deadline)
     if not reason or not str(reason).strip():
@@ -259,14 +278,10 @@ def deadline_change(*, actor, deadline: Deadline, due_on: dt.date, reason: str) 
         previous = deadline.due_on
         deadline.due_on = due_on
         deadline.set_manually = True
-        deadline.basis = _("Set by the MFA")
+        _set_basis(deadline, Text("set_by_mfa"))
         if deadline.status == Deadline.Status.MISSED and due_on >= local_date():
             deadline.status = Deadline.Status.OPEN
-        text = _("Moved from %(old)s to %(new)s: %(reason)s") % {
-            "old": _day(previous),
-            "new": _day(due_on),
-            "reason": reason,
-        }
+        text = Text("deadline_moved", {"old": previous.isoformat(), "new": due_on.isoformat(), "reason": reason})
         tracked_save(deadline, actor=actor, reason=text)
         _notices_withdraw_stale(deadline_ids=[deadline.pk], reason=text)
         event_record(
@@ -288,7 +303,7 @@ def deadline_close_unused_option(*, deadline_id: int, today: dt.date | None = No
             or deadline.due_on >= today
         ):
             return None
-        reason = _("Option not used: its last day was %(date)s.") % {"date": _day(deadline.due_on)}
+        reason = Text("option_unused", {"date": deadline.due_on.isoformat()})
         return _deadline_close_passed(
             deadline,
             to_status=Deadline.Status.CANCELLED,

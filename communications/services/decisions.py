@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
 from iwg.errors import InvalidTransition
 from iwg.history import tracked_save
-from iwg.models import Agency
+from iwg.models import Agency, User
 from iwg.permissions import require
+from iwg.texts import Text
 
 from ..models import (
     OPEN_ROUND_STATUSES,
@@ -19,10 +20,10 @@ from ..models import (
     Event,
     FollowUpGrade,
     NoteKind,
+    NoteVerbale,
     Remedy,
     RemedyAction,
     RemedyGrade,
-    Round,
 )
 from .common import event_record, round_move
 from .communications import _communication_set_phase
@@ -35,7 +36,7 @@ from .handoffs import handoff_notify, remedy_recipients
 
 def decision_record(
     *,
-    actor,
+    actor: User | None,
     communication: Communication,
     kind: str,
     adopted_on: dt.date,
@@ -60,35 +61,33 @@ def decision_record(
         raise ValidationError(errors)
     with transaction.atomic():
         communication = Communication.objects.select_for_update().get(pk=communication.pk)
-        decision = Decision.objects.select_for_update().filter(communication=communication).first()
+        existing = Decision.objects.select_for_update().filter(communication=communication).first()
         # A decision recorded from the "Views adopted" note is completed here (remedies, articles); any other is
         # recorded once.
-        completing = decision is not None and decision.from_note_id is not None and not decision.remedies.exists()
-        if decision is not None and not completing:
+        completing = existing is not None and existing.from_note_id is not None and not existing.remedies.exists()
+        if existing is not None and not completing:
             raise InvalidTransition(_("A final decision is already recorded for this communication."))
         if communication.phase == Communication.Phase.CLOSED:
             raise InvalidTransition(_("This communication is closed."))
-        decision = decision or Decision(communication=communication, recorded_by=actor)
+        decision = existing or Decision(communication=communication, recorded_by=actor)
         decision.kind, decision.adopted_on, decision.symbol = kind, adopted_on, symbol
         decision.articles_violated = articles_violated or []
         decision.summary = summary
-        tracked_save(
-            decision, actor=actor, reason=_("Final decision completed") if completing else _("Final decision recorded")
-        )
+        tracked_save(decision, actor=actor, reason=Text("decision_completed" if completing else "decision_recorded"))
         for remedy in remedies or []:
             _remedy_create(decision, actor=actor, **remedy)
         _decision_apply(communication, decision, actor=actor)
     return decision
 
 
-def _decision_apply(communication: Communication, decision: Decision, *, actor) -> None:
+def _decision_apply(communication: Communication, decision: Decision, *, actor: User | None) -> None:
     """What a recorded decision does: a timeline entry, the rounds it makes moot cancelled, the phase moved."""
     kind = decision.kind
     event_record(
         communication=communication,
         kind=Event.Kind.DECISION_RECORDED,
         actor=actor,
-        reason=f"{decision.get_kind_display()} {decision.symbol}".strip(),
+        reason=Text("decision_event", {"kind": kind, "symbol": decision.symbol}),
     )
     # Rounds asking for observations are moot once the committee has decided; follow-up rounds go on.
     moot = (
@@ -97,10 +96,10 @@ def _decision_apply(communication: Communication, decision: Decision, *, actor) 
         .exclude(kind__in=[NoteKind.VIEWS_ADOPTED, NoteKind.FOLLOW_UP_REMINDER])
     )
     for round in moot.order_by("id"):
-        reason = _("The committee adopted its final decision")
+        reason = Text("final_decision_adopted")
         round_move(
             round=round,
-            to_status=Round.Status.CANCELLED,
+            step="close_with_communication",
             actor=actor,
             reason=reason,
             event_kind=Event.Kind.ROUND_CANCELLED,
@@ -112,10 +111,12 @@ def _decision_apply(communication: Communication, decision: Decision, *, actor) 
         phase = Communication.Phase.CLOSED
     else:
         phase = Communication.Phase.DECIDED
-    _communication_set_phase(communication, phase, actor=actor, reason=decision.get_kind_display())
+    _communication_set_phase(communication, phase, actor=actor, reason=Text("decision_kind", {"kind": kind}))
 
 
-def decision_record_from_note(*, actor, note, kind: str, adopted_on: dt.date, symbol: str = "") -> Decision | None:
+def decision_record_from_note(
+    *, actor: User | None, note: NoteVerbale, kind: str, adopted_on: dt.date, symbol: str = ""
+) -> Decision | None:
     """Registering a "Views adopted" note records the decision it announces (kind, date of adoption, document
     symbol from the note's fields) and moves the communication to follow-up; the MFA completes the remedies and the
     articles later with `decision_record`. Nothing when a decision is already recorded."""
@@ -127,19 +128,16 @@ def decision_record_from_note(*, actor, note, kind: str, adopted_on: dt.date, sy
     if adopted_on is None or adopted_on > local_date():
         raise ValidationError({"adopted_on": _("The date of adoption cannot be in the future.")})
     decision = Decision(
-        communication=communication,
-        kind=kind,
-        adopted_on=adopted_on,
-        symbol=symbol,
-        recorded_by=actor,
-        from_note=note,
+        communication=communication, kind=kind, adopted_on=adopted_on, symbol=symbol, recorded_by=actor, from_note=note
     )
-    tracked_save(decision, actor=actor, reason=_("Final decision recorded from the note"))
+    tracked_save(decision, actor=actor, reason=Text("decision_recorded_from_note"))
     _decision_apply(communication, decision, actor=actor)
     return decision
 
 
-def _remedy_create(decision: Decision, *, actor, kind: str, description: str, responsible_agency) -> Remedy:
+def _remedy_create(
+    decision: Decision, *, actor: User | None, kind: str, description: str, responsible_agency
+) -> Remedy:
     if kind not in Remedy.Kind.values:
         raise ValidationError({"remedies": _("Unknown kind of remedy: %(kind)s") % {"kind": kind}})
     if not (description or "").strip():
@@ -150,7 +148,7 @@ def _remedy_create(decision: Decision, *, actor, kind: str, description: str, re
             raise ValidationError({"remedies": _("Unknown agency: %(code)s") % {"code": responsible_agency}})
         responsible_agency = agency
     remedy = Remedy(decision=decision, kind=kind, description=description, responsible_agency=responsible_agency)
-    tracked_save(remedy, actor=actor, reason=_("Remedy named in the Views"))
+    tracked_save(remedy, actor=actor, reason=Text("remedy_named"))
     communication = decision.communication
     handoff_notify(
         step="views_remedy",
@@ -162,20 +160,8 @@ def _remedy_create(decision: Decision, *, actor, kind: str, description: str, re
     return remedy
 
 
-def remedy_add(*, actor, decision: Decision, kind: str, description: str, responsible_agency) -> Remedy:
-    """Add a remedy to recorded Views finding a violation."""
-    require(actor, "communications.record_decision", decision.communication)
-    with transaction.atomic():
-        decision = Decision.objects.select_for_update().get(pk=decision.pk)
-        if decision.kind != Decision.Kind.VIEWS_VIOLATION:
-            raise InvalidTransition(_("Remedies are recorded only for Views finding a violation."))
-        return _remedy_create(
-            decision, actor=actor, kind=kind, description=description, responsible_agency=responsible_agency
-        )
-
-
 def remedy_action_record(
-    *, actor, remedy: Remedy, taken_on: dt.date, description: str, status: str | None = None
+    *, actor: User | None, remedy: Remedy, taken_on: dt.date, description: str, status: str | None = None
 ) -> RemedyAction:
     """Record something done to implement a remedy, optionally updating its status."""
     require(actor, "communications.record_remedy_action", remedy)
@@ -198,22 +184,22 @@ def remedy_action_record(
         action = RemedyAction(
             remedy=remedy, taken_on=taken_on, description=description, agency=agency, recorded_by=actor
         )
-        tracked_save(action, actor=actor, reason=_("Follow-up action recorded"))
+        tracked_save(action, actor=actor, reason=Text("follow_up_action_recorded"))
         if status and status != remedy.status:
             remedy.status = status
-            tracked_save(remedy, actor=actor, reason=_("Status after a follow-up action"))
+            tracked_save(remedy, actor=actor, reason=Text("status_after_action"))
         event_record(
             communication=remedy.decision.communication,
             kind=Event.Kind.REMEDY_ACTION,
             actor=actor,
-            reason=f"{remedy.get_kind_display()}: {description[:200]}",
+            reason=Text("remedy_action_event", {"remedy": remedy.kind, "description": description[:200]}),
         )
     return action
 
 
 def remedy_grade(
     *,
-    actor,
+    actor: User | None,
     remedy: Remedy,
     grade: str,
     assessed_on: dt.date,
@@ -248,15 +234,15 @@ def remedy_grade(
             comment=comment,
             recorded_by=actor,
         )
-        tracked_save(record, actor=actor, reason=_("Follow-up grade recorded"))
-        latest = remedy.grades.order_by("-assessed_on", "-id").first()
+        tracked_save(record, actor=actor, reason=Text("grade_recorded"))
+        latest = remedy.grades.order_by("-assessed_on", "-id")[0]  # the grade just saved at least
         remedy.committee_grade = latest.grade
         remedy.state_assessment = latest.state_assessment
-        tracked_save(remedy, actor=actor, reason=_("Committee's grade %(grade)s") % {"grade": grade})
+        tracked_save(remedy, actor=actor, reason=Text("committee_grade", {"grade": grade}))
         event_record(
             communication=remedy.decision.communication,
             kind=Event.Kind.REMEDY_GRADED,
             actor=actor,
-            reason=f"{remedy.get_kind_display()}: {grade}",
+            reason=Text("remedy_graded_event", {"remedy": remedy.kind, "grade": grade}),
         )
     return record

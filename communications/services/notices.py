@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
+from typing import cast
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 from iwg.calendar import local_date
 from iwg.models import User
 
-from ..emails import digest_email, notice_text, notification_email, user_language
+from .. import tasks  # the module, read at call time: tasks.py imports the services too
+from ..emails import digest_email, notice_parameters_of, notification_email, user_language
 from ..models import (
     Deadline,
     DeadlineNotice,
@@ -36,13 +38,14 @@ from ..reminders import (
     reminder_plan,
     sweep_candidates,
 )
+from ..texts import notice_text as render_notice
 from .deadlines import deadline_close_unused_option, deadline_mark_missed, notices_withdraw
 
 # ---------------------------------------------------------------------------------------------------------------
 # Notifications
 
 
-def notification_mark_read(*, actor, notification_ids: Iterable[int] | None = None) -> int:
+def notification_mark_read(*, actor: User | None, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the actor's own notifications read (all unread when `notification_ids` is None). Returns how many
     changed. Another user's notifications are never touched."""
 
@@ -144,7 +147,7 @@ def _sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts
             )
             if plan.action == Action.NOTHING:
                 continue
-            step, step_queued = SweepCounts(), []
+            step, step_queued = SweepCounts(), cast(list[int], [])
             try:
                 # One savepoint per deadline: its notices and status change commit together or not at all.
                 with transaction.atomic():
@@ -226,13 +229,16 @@ def _notice_issue(
     notice = DeadlineNotice.objects.create(
         deadline=deadline, kind=kind, level=level, due_on=deadline.due_on, skipped_levels=list(skipped)
     )
+    # What the notice says is kept as data and shown in the reader's language; title and message also keep it as
+    # the recipient read it when it was made (and as the e-mail says it).
+    parameters = notice_parameters_of(notice, deadline, today=today, schedule=schedule)
     texts: dict[str, tuple[str, str]] = {}
     rows = []
     for user in recipients.for_notice(kind, deadline):
         language = user_language(user)
         if language not in texts:
             with translation.override(language):
-                texts[language] = notice_text(notice, deadline, today=today, schedule=schedule)
+                texts[language] = render_notice(parameters)
         title, message = texts[language]
         rows.append(
             Notification(
@@ -240,6 +246,7 @@ def _notice_issue(
                 kind=kind,
                 title=title,
                 message=message,
+                parameters=parameters,
                 communication=deadline.round.communication,
                 deadline=deadline,
                 notice=notice,
@@ -252,11 +259,10 @@ def _notice_issue(
 
 def _notices_emails_enqueue(notice_ids: list[int]) -> None:
     """One e-mail task per notice, published over one broker connection."""
-    from ..tasks import notice_send_emails
 
-    with notice_send_emails.app.producer_or_acquire() as producer:
+    with tasks.notice_send_emails.app.producer_or_acquire() as producer:
         for notice_id in notice_ids:
-            notice_send_emails.apply_async((notice_id,), producer=producer)
+            tasks.notice_send_emails.apply_async((notice_id,), producer=producer)
 
 
 def _notices_requeue_unsent(*, now: dt.datetime, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:

@@ -4,6 +4,7 @@ the State's position.
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,10 +14,15 @@ from django.utils.translation import gettext as _
 from iwg.calendar import local_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
+from iwg.models import User
 from iwg.permissions import require
+from iwg.texts import Text
 
+from .. import workflow
 from ..models import (
+    ADMISSIBILITY_CONCLUSIONS,
     COMMITTEE_DEADLINE_KINDS,
+    MERITS_CONCLUSIONS,
     DeadlineKind,
     Document,
     Event,
@@ -27,22 +33,20 @@ from ..models import (
     Round,
     StatePosition,
 )
-from .common import _day, _lock_round, _require_status, event_record, round_move
+from .common import _lock_round, event_record, round_move
 from .communications import document_store
 from .deadlines import _cancel_open_deadlines, round_deadlines_complete
 from .handoffs import handoff_notify
 
 
 def round_refer(
-    *, actor, round: Round, internal_due_dates: dict[str, dt.date] | None = None, comment: str = ""
+    *, actor: User | None, round: Round, internal_due_dates: dict[str, dt.date] | None = None, comment: str = ""
 ) -> Round:
     """Refer a registered round to the PGO and MoJ (MFA), optionally setting internal deadlines by hand."""
     require(actor, "communications.refer_round", round)
     with transaction.atomic():
         round = _lock_round(round)
-        _require_status(
-            round, [Round.Status.REGISTERED], _("This round is “%(status)s”: it has already been referred.")
-        )
+        workflow.guard("refer", round)
         for kind, due_on in (internal_due_dates or {}).items():
             deadline = round.deadlines.select_for_update().filter(kind=kind).first()
             if deadline is None or kind in COMMITTEE_DEADLINE_KINDS:
@@ -56,21 +60,22 @@ def round_refer(
             if deadline.due_on != due_on:
                 deadline.due_on = due_on
                 deadline.set_manually = True
-                deadline.basis = _("Set by the MFA")
-                tracked_save(deadline, actor=actor, reason=_("Set by the MFA at referral"))
+                deadline.basis = str(Text("set_by_mfa"))
+                deadline.basis_parameters = Text("set_by_mfa").as_data()
+                tracked_save(deadline, actor=actor, reason=Text("set_by_mfa_at_referral"))
         round.referred_at = timezone.now()
         round_move(
             round=round,
-            to_status=Round.Status.REFERRED,
+            step="refer",
             actor=actor,
-            reason=comment or _("Referred to the PGO for legal analysis and to the MoJ"),
+            reason=comment or Text("referred"),
             event_kind=Event.Kind.REFERRED,
         )
         handoff_notify(step="refer", communication=round.communication, round=round)
     return round
 
 
-def round_cancel(*, actor, round: Round, reason: str) -> Round:
+def round_cancel(*, actor: User | None, round: Round, reason: str) -> Round:
     """Cancel a round that no longer needs a reply (e.g. the request was withdrawn)."""
     require(actor, "communications.cancel_round", round)
     if not reason or not str(reason).strip():
@@ -79,7 +84,7 @@ def round_cancel(*, actor, round: Round, reason: str) -> Round:
         round = _lock_round(round)
         round_move(
             round=round,
-            to_status=Round.Status.CANCELLED,
+            step="cancel",
             actor=actor,
             reason=reason,
             event_kind=Event.Kind.ROUND_CANCELLED,
@@ -94,7 +99,7 @@ def round_cancel(*, actor, round: Round, reason: str) -> Round:
 
 def analysis_submit(
     *,
-    actor,
+    actor: User | None,
     round: Round,
     document,
     summary: str,
@@ -107,9 +112,9 @@ def analysis_submit(
     errors = {}
     if not summary or not str(summary).strip():
         errors["summary"] = _("Write a summary of the analysis.")
-    if admissibility_conclusion not in LegalAnalysis.Conclusion.values:
+    if admissibility_conclusion not in ADMISSIBILITY_CONCLUSIONS:
         errors["admissibility_conclusion"] = _("Choose a conclusion on admissibility.")
-    if merits_conclusion not in LegalAnalysis.Conclusion.values:
+    if merits_conclusion not in MERITS_CONCLUSIONS:
         errors["merits_conclusion"] = _("Choose a conclusion on the merits.")
     if document is None:
         errors["document"] = _("Attach the analysis as a PDF, DOCX or ODT document.")
@@ -117,15 +122,13 @@ def analysis_submit(
         raise ValidationError(errors)
     with transaction.atomic():
         round = _lock_round(round)
-        if round.status == Round.Status.REGISTERED:
-            raise InvalidTransition(
-                _("The round has not been referred to the PGO yet; the analysis cannot be submitted.")
-            )
-        _require_status(
-            round,
-            [Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA],
-            _("This round is “%(status)s”: the IWG has already decided, so no new analysis is taken."),
+        # The first analysis moves the round on; a new version keeps it where it is.
+        step = (
+            "submit_analysis"
+            if round.status not in workflow.step("revise_analysis").from_statuses
+            else "revise_analysis"
         )
+        workflow.guard(step, round)
         if not isinstance(document, Document):
             document = document_store(actor=actor, uploaded_file=document, communication=round.communication)
         version = (round.analyses.order_by("-version").values_list("version", flat=True).first() or 0) + 1
@@ -142,15 +145,12 @@ def analysis_submit(
             submitted_at=timezone.now(),
             is_late=bool(pgo_deadline and today > pgo_deadline.due_on),
         )
-        tracked_save(
-            analysis, actor=actor, reason=_("Legal analysis version %(version)s submitted") % {"version": version}
-        )
-        reason = _("Legal analysis version %(version)s submitted") % {"version": version}
-        handoff_step = "submit_analysis" if round.status == Round.Status.REFERRED else "revise_analysis"
-        if round.status == Round.Status.REFERRED:
+        reason = Text("analysis_submitted", {"version": version})
+        tracked_save(analysis, actor=actor, reason=reason)
+        if step == "submit_analysis":
             round_move(
                 round=round,
-                to_status=Round.Status.ANALYSIS_SUBMITTED,
+                step=step,
                 actor=actor,
                 reason=reason,
                 event_kind=Event.Kind.ANALYSIS_SUBMITTED,
@@ -166,13 +166,13 @@ def analysis_submit(
                 reason=reason,
             )
         round_deadlines_complete(round, [DeadlineKind.PGO_ANALYSIS], actor=actor, on=today, reason=reason)
-        handoff_notify(
-            step=handoff_step, communication=round.communication, round=round, key=f"round:{round.pk}:v{version}"
-        )
+        handoff_notify(step=step, communication=round.communication, round=round, key=f"round:{round.pk}:v{version}")
     return analysis
 
 
-def position_draft(*, actor, round: Round, texts: dict[str, str], expected_version: int | None = None) -> StatePosition:
+def position_draft(
+    *, actor: User | None, round: Round, texts: dict[str, str], expected_version: int | None = None
+) -> StatePosition:
     """Write or revise the draft State position, one text per language. Refused once approved."""
     require(actor, "communications.draft_position", round)
     texts = {language: (text or "").strip() for language, text in (texts or {}).items()}
@@ -185,18 +185,14 @@ def position_draft(*, actor, round: Round, texts: dict[str, str], expected_versi
         raise ValidationError({"texts": _("Write the position's text in at least one language.")})
     with transaction.atomic():
         round = _lock_round(round)
-        _require_status(
-            round,
-            [Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA, Round.Status.IWG_APPROVED],
-            _("This round is “%(status)s”: the position can no longer be changed."),
-        )
+        workflow.guard("draft_position", round)
         position = StatePosition.objects.select_for_update().filter(round=round).first()
         if position is None:
             position = StatePosition(round=round)
         elif expected_version is not None and position.lock_version != expected_version:
             raise ConcurrentEdit()
         position.lock_version += 1
-        tracked_save(position, actor=actor, reason=_("State position drafted"))
+        tracked_save(position, actor=actor, reason=Text("position_drafted"))
         for language, text in texts.items():
             existing = position.texts.filter(language=language).first()
             if not text:
@@ -206,38 +202,34 @@ def position_draft(*, actor, round: Round, texts: dict[str, str], expected_versi
             elif existing.text == text:
                 continue
             existing.text = text
-            tracked_save(
-                existing, actor=actor, reason=_("Position text (%(language)s) written") % {"language": language}
-            )
+            tracked_save(existing, actor=actor, reason=Text("position_text_written", {"language": language}))
         event_record(
             communication=round.communication,
             round=round,
             kind=Event.Kind.POSITION_DRAFTED,
             actor=actor,
-            reason=", ".join(sorted(language for language, text in texts.items() if text)),
+            reason=Text(
+                "position_languages",
+                {"languages": ", ".join(sorted(language for language, text in texts.items() if text))},
+            ),
         )
     return position
 
 
-def position_approve(*, actor, round: Round) -> StatePosition:
+def position_approve(*, actor: User | None, round: Round) -> StatePosition:
     """Approve the State position on the basis of the IWG's decision (MoJ secretariat). Needs the IWG to have
     approved and a drafted text."""
     require(actor, "communications.approve_position", round)
     with transaction.atomic():
         round = _lock_round(round)
-        _require_status(
-            round,
-            [Round.Status.IWG_APPROVED],
-            _("This round is “%(status)s”: a position is approved only after the IWG has decided to approve it."),
-        )
+        workflow.guard("approve_position", round)
         position = StatePosition.objects.select_for_update().filter(round=round).first()
         if position is None or not position.texts.exists():
             raise InvalidTransition(_("There is no drafted position text to approve yet."))
-        from meetings.models import AgendaItem
-
+        # meetings.AgendaItem, reached through the relation meetings declares on Round (no import of meetings).
+        AgendaItem: Any = Round.agenda_items.field.model  # noqa: N806
         decision_item = (
-            AgendaItem.objects.filter(
-                round=round,
+            round.agenda_items.filter(
                 decision__in=[AgendaItem.Decision.APPROVE_POSITION, AgendaItem.Decision.NOTE_IMPLEMENTATION],
             )
             .order_by("-meeting__starts_at")
@@ -248,13 +240,11 @@ def position_approve(*, actor, round: Round) -> StatePosition:
         position.approved_at = timezone.now()
         position.approved_by = actor
         position.lock_version += 1
-        reason = _("Approved on the basis of the decision of %(meeting)s") % {
-            "meeting": decision_item.meeting if decision_item else "-"
-        }
+        reason = Text("position_approved", {"meeting": decision_item.meeting.number if decision_item else None})
         tracked_save(position, actor=actor, reason=reason)
         round_move(
             round=round,
-            to_status=Round.Status.POSITION_APPROVED,
+            step="approve_position",
             actor=actor,
             reason=reason,
             event_kind=Event.Kind.POSITION_APPROVED,
@@ -265,7 +255,7 @@ def position_approve(*, actor, round: Round) -> StatePosition:
 
 
 def position_send(
-    *, actor, round: Round, registry_number: str, sent_on: dt.date, documents: Iterable = ()
+    *, actor: User | None, round: Round, registry_number: str, sent_on: dt.date, documents: Iterable = ()
 ) -> NoteVerbale:
     """Send the approved position to OHCHR with an outgoing note verbale (MFA). Its date is what the committee's
     deadline is measured against; the round's remaining deadlines are closed."""
@@ -277,11 +267,7 @@ def position_send(
         raise ValidationError({"sent_on": _("The date sent cannot be in the future.")})
     with transaction.atomic():
         round = _lock_round(round)
-        _require_status(
-            round,
-            [Round.Status.POSITION_APPROVED],
-            _("This round is “%(status)s”: only an approved position can be sent."),
-        )
+        workflow.guard("send_position", round)
         if sent_on < round.incoming_note.registered_on:
             raise ValidationError({"sent_on": _("The date sent cannot be before the note was received.")})
         if NoteVerbale.objects.filter(
@@ -296,22 +282,17 @@ def position_send(
             registered_on=sent_on,
             registered_by=actor,
         )
-        tracked_save(note, actor=actor, reason=_("Outgoing note with the State position"))
+        tracked_save(note, actor=actor, reason=Text("outgoing_note"))
         for uploaded in documents:
             note.documents.add(document_store(actor=actor, uploaded_file=uploaded, communication=round.communication))
         position = StatePosition.objects.select_for_update().get(round=round)
         position.status = StatePosition.Status.SENT
         position.sent_on = sent_on
         position.lock_version += 1
-        tracked_save(position, actor=actor, reason=_("Sent with note %(number)s") % {"number": registry_number})
+        tracked_save(position, actor=actor, reason=Text("sent_with_note", {"number": registry_number}))
         round.outgoing_note = note
-        reason = _("Sent to OHCHR with note %(number)s on %(date)s") % {
-            "number": registry_number,
-            "date": _day(sent_on),
-        }
-        round_move(
-            round=round, to_status=Round.Status.SENT, actor=actor, reason=reason, event_kind=Event.Kind.POSITION_SENT
-        )
+        reason = Text("sent_to_ohchr", {"number": registry_number, "date": sent_on.isoformat()})
+        round_move(round=round, step="send_position", actor=actor, reason=reason, event_kind=Event.Kind.POSITION_SENT)
         round_deadlines_complete(
             round,
             [

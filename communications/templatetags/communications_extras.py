@@ -8,6 +8,8 @@ from django import template
 from iwg.calendar import local_date
 from iwg.permissions import allowed
 
+from ..models import DeadlineKind, Round
+
 register = template.Library()
 
 ROUND_STATUS_STYLES = {
@@ -44,6 +46,18 @@ def name_for(party, user) -> str:
 @register.filter
 def round_status_style(status: str) -> str:
     return ROUND_STATUS_STYLES.get(status or "", "text-bg-secondary")
+
+
+@register.filter
+def round_status_label(status: str) -> str:
+    """The label of a round status annotated on a register row (`current_round_status`)."""
+    return str(Round.Status(status).label) if status in Round.Status.values else status or ""
+
+
+@register.filter
+def deadline_kind_label(kind: str) -> str:
+    """The label of a deadline kind annotated on a register row (`next_due_kind`)."""
+    return str(DeadlineKind(kind).label) if kind in DeadlineKind.values else kind or ""
 
 
 @register.filter

@@ -1,50 +1,14 @@
-"""What the HTML views of communications share: the page decorator, the 403 page, the step guards of a round."""
-
-from functools import wraps
+"""What the HTML views of communications share: the step guards of a round. The page decorator, the 403 page
+and `run_service` (the one way a view calls a service) are the base's (iwg/views.py, iwg/forms.py), shared with
+meetings."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from iwg.errors import ApplicationError, PermissionRefused
-from iwg.forms import add_service_errors
 from iwg.permissions import require
 
 from .. import selectors
-
-
-def forbidden(request, message: str):
-    """The 403 page: what was refused and why, with a way back."""
-    return render(request, "communications/forbidden.html", {"message": message}, status=403)
-
-
-def page(view):
-    """Signed-in users only; a PermissionRefused anywhere below becomes the 403 page with its message."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionRefused as exc:
-            return forbidden(request, exc.message)
-
-    return wrapper
-
-
-def run_service(form, call, *, fallback: str | None = None):
-    """Call a service; on refusal put its messages on `form` and return None. PermissionRefused propagates (403)."""
-    try:
-        return call() or True
-    except PermissionRefused:
-        raise
-    except ValidationError as exc:
-        add_service_errors(form, exc, fallback=fallback)
-    except ApplicationError as exc:
-        form.add_error(None, exc.message)
-    return None
 
 
 def _posted(request, *, files: bool = False) -> tuple:

@@ -7,6 +7,8 @@ at the top of the form (ApplicationError) or a 403 page (PermissionRefused). But
 (`iwg.permissions.allowed` and the round's status); the services remain the authority.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,22 +17,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iwg.calendar import local_date
-from iwg.downloads import protected_document_response
 from iwg.errors import ApplicationError, ConcurrentEdit, PermissionRefused
-from iwg.forms import add_service_errors
+from iwg.forms import add_service_errors, run_service
 from iwg.permissions import allowed, require
+from iwg.views import page
 
 from .. import deadline_policy, forms, selectors, services
 from ..models import (
     INTERNAL_DEADLINE_KINDS,
-    OPTIONAL_DEADLINE_KINDS,
     ROUND_OPENING_KINDS,
     Committee,
     DeadlineKind,
     NoteKind,
-    Round,
 )
-from .common import page, run_service
+from ..selectors import page as page_rows
 
 # ---------------------------------------------------------------------------------------------------------------
 # The register of communications
@@ -46,11 +46,6 @@ def communication_list(request):
     queryset = selectors.communication_list(user=request.user, filters=filters)
     paginator = Paginator(queryset, form.page_size())
     page_obj = paginator.get_page(request.GET.get("page"))
-    for communication in page_obj:
-        if communication.next_due_kind:
-            communication.next_due_label = DeadlineKind(communication.next_due_kind).label
-        if communication.current_round_status:
-            communication.current_round_label = Round.Status(communication.current_round_status).label
     context = {
         "form": form,
         "filters": filters,
@@ -76,34 +71,13 @@ def communication_detail(request, pk: int):
     user = request.user
     communication = selectors.communication_detail(user=user, pk=pk)
     today = local_date()
-    rounds = list(communication.rounds.all())
-    for number, round in enumerate(rounds, start=1):
-        round.number = number
-        round.actions = selectors.round_actions(user=user, round=round)
-        round.deadline_list = list(round.deadlines.all())
-        for deadline in round.deadline_list:
-            deadline.actions = selectors.deadline_actions(user=user, deadline=deadline)
-            deadline.is_optional = deadline.kind in OPTIONAL_DEADLINE_KINDS
-        round.analysis_list = list(round.analyses.all())
-        round.agenda_list = list(round.agenda_items.all())
-        round.position_obj = selectors.related_or_none(round, "position")
-        round.position_texts = list(round.position_obj.texts.all()) if round.position_obj else []
+    rounds = page_rows.round_rows(user=user, communication=communication)
     same_reference = selectors.notes_sharing_ohchr_reference(user=user, communication=communication)
     for round in rounds:
         round.incoming_note.same_reference = same_reference.get(round.incoming_note_id, [])
     decision = selectors.related_or_none(communication, "decision")
-    remedies = list(decision.remedies.all()) if decision else []
-    for remedy in remedies:
-        remedy.can_act = allowed(user, "communications.record_remedy_action", remedy)
-        remedy.can_grade = allowed(user, "communications.grade_remedy", remedy)
-        remedy.action_list = list(remedy.actions.all())
-        remedy.grade_list = list(remedy.grades.all())
+    remedies = page_rows.remedy_rows(user=user, remedies=decision.remedies.all() if decision else [])
     timeline = selectors.communication_timeline(communication, today=today)
-    future = [entry for entry in timeline if entry.on > today]
-    for entry in future:
-        entry.future = True
-    if future:
-        future[0].first_future = True
     can_update = allowed(user, "communications.update_communication", communication)
     context = {
         "communication": communication,
@@ -115,6 +89,8 @@ def communication_detail(request, pk: int):
         "timeline": timeline,
         "today": today,
         "can_update": can_update and communication.phase != communication.Phase.CLOSED,
+        "can_close": communication.phase != communication.Phase.CLOSED
+        and allowed(user, "communications.close_communication", communication),
         "can_register_note": allowed(user, "communications.register_note"),
         "same_reference": same_reference,
         "can_record_decision": (decision is None or (decision.from_note_id is not None and not remedies))
@@ -214,6 +190,32 @@ def communication_party_add(request, pk: int):
     )
 
 
+@page
+@require_http_methods(["GET", "POST"])
+def communication_close(request, pk: int):
+    """Close a communication (e.g. the committee closed follow-up); its open rounds are cancelled (MFA)."""
+    communication = selectors.communication_get(user=request.user, pk=pk)
+    require(request.user, "communications.close_communication", communication)
+    form = forms.RoundCancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if run_service(
+            form,
+            lambda: services.communication_close(
+                actor=request.user, communication=communication, reason=form.cleaned_data["reason"]
+            ),
+        ):
+            messages.success(request, _("The communication was closed."))
+            return redirect(communication.get_absolute_url())
+    context = {
+        "communication": communication,
+        "form": form,
+        "title": _("Close the communication"),
+        "danger": True,
+        "intro": _("Its open rounds and their deadlines are cancelled. Give the reason: it stays in the timeline."),
+    }
+    return render(request, "communications/form_page.html", context)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Registering an incoming note (MFA)
 
@@ -222,7 +224,13 @@ def _note_preview(form) -> dict:
     """What registering the note would set: the committee's deadline(s) and the default internal deadlines, from
     the same selectors the service uses; plus whether the number links to an existing communication."""
     data = form.data
-    preview = {"ready": False, "opens_round": True, "committee_deadlines": [], "internal": [], "existing": None}
+    preview: dict[str, Any] = {
+        "ready": False,
+        "opens_round": True,
+        "committee_deadlines": [],
+        "internal": [],
+        "existing": None,
+    }
 
     def clean(name):
         field = form.fields[name]
@@ -312,7 +320,7 @@ def note_register(request):
         if "preview" not in request.POST and form_valid and parties_valid:
             party_rows = [row.cleaned_data for row in parties.forms if row.has_changed() and row.cleaned_data]
             data = form.cleaned_data
-            note = run_service(
+            outcome = run_service(
                 form,
                 lambda: services.note_register(
                     actor=request.user,
@@ -336,7 +344,8 @@ def note_register(request):
                 ),
                 fallback="documents",
             )
-            if note:
+            if outcome:
+                note = outcome.result
                 messages.success(
                     request,
                     _("Note %(number)s registered for %(communication)s.")
@@ -357,17 +366,3 @@ def note_preview(request):
     require(request.user, "communications.register_note")
     form = forms.NoteRegisterForm(request.POST)
     return render(request, "communications/note_form.html#preview", {"form": form, "preview": _note_preview(form)})
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Documents
-
-
-@page
-@require_GET
-def document_download(request, pk: int):
-    """Serve a stored document as an attachment under its stored safe name, only to a user who may see its
-    communication (minutes of IWG meetings: any signed-in user); 404 otherwise.
-    Every download is recorded in the access audit trail."""
-    document = selectors.document_get(user=request.user, pk=pk)
-    return protected_document_response(request, document)

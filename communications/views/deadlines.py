@@ -6,14 +6,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from iwg.forms import run_service
 from iwg.permissions import require
+from iwg.views import page
 
 from .. import forms, selectors, services
 from ..models import (
     NoteKind,
     NoteVerbale,
 )
-from .common import _posted, page, run_service
+from .common import _posted
 
 # ---------------------------------------------------------------------------------------------------------------
 # Deadlines (MFA)

@@ -5,11 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from iwg.forms import run_service
 from iwg.models import Agency
 from iwg.permissions import require
+from iwg.views import page
 
 from .. import forms, selectors, services
-from .common import _posted, page, run_service
+from .common import _posted
 
 # ---------------------------------------------------------------------------------------------------------------
 # Final decision, remedies and follow-up
@@ -39,7 +41,7 @@ def decision_record(request, pk: int):
         {"kind": existing.kind, "adopted_on": existing.adopted_on, "symbol": existing.symbol} if to_complete else None
     )
     form = forms.DecisionForm(*_posted(request), initial=initial)
-    remedies = forms.RemedyFormSet(*_posted(request), prefix="remedies", form_kwargs={"agency_choices": agency_choices})
+    remedies = forms.RemedyFormSet(*_posted(request), prefix="remedies", form_kwargs={"agency_choices": agency_choices})  # type: ignore[misc]
     if request.method == "POST":
         form_valid, remedies_valid = form.is_valid(), remedies.is_valid()
         if form_valid and remedies_valid:

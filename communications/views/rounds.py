@@ -2,6 +2,8 @@
 (draft, approve, send).
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -9,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iwg.errors import ApplicationError, ConcurrentEdit, PermissionRefused
-from iwg.forms import add_service_errors
+from iwg.forms import add_service_errors, run_service
 from iwg.permissions import require
+from iwg.views import page
 
 from .. import forms, selectors, services
 from ..models import (
     INTERNAL_DEADLINE_KINDS,
     StatePosition,
 )
-from .common import _posted, _round_for_action, page, run_service
+from .common import _posted, _round_for_action
 
 # ---------------------------------------------------------------------------------------------------------------
 # Steps of a round
@@ -81,7 +84,7 @@ def analysis_submit(request, pk: int):
     form = forms.AnalysisForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        analysis = run_service(
+        outcome = run_service(
             form,
             lambda: services.analysis_submit(
                 actor=request.user,
@@ -93,9 +96,10 @@ def analysis_submit(request, pk: int):
             ),
             fallback="document",
         )
-        if analysis:
+        if outcome:
             messages.success(
-                request, _("Version %(version)s of the legal analysis was submitted.") % {"version": analysis.version}
+                request,
+                _("Version %(version)s of the legal analysis was submitted.") % {"version": outcome.result.version},
             )
             return redirect(round.communication.get_absolute_url())
     previous = list(round.analyses.select_related("document").order_by("-version"))
@@ -142,7 +146,7 @@ def position_draft(request, pk: int):
                 messages.success(request, _("The draft State position was saved."))
                 return redirect(round.communication.get_absolute_url())
     else:
-        initial = {"expected_version": position.lock_version if position else 0}
+        initial: dict[str, Any] = {"expected_version": position.lock_version if position else 0}
         for text in position.texts.all() if position else []:
             initial[f"text_{text.language}"] = text.text
         form = forms.PositionDraftForm(initial=initial)
@@ -187,7 +191,7 @@ def position_send(request, pk: int):
     form = forms.PositionSendForm(*_posted(request, files=True))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        note = run_service(
+        outcome = run_service(
             form,
             lambda: services.position_send(
                 actor=request.user,
@@ -198,9 +202,10 @@ def position_send(request, pk: int):
             ),
             fallback="documents",
         )
-        if note:
+        if outcome:
             messages.success(
-                request, _("The State position was sent with note %(number)s.") % {"number": note.registry_number}
+                request,
+                _("The State position was sent with note %(number)s.") % {"number": outcome.result.registry_number},
             )
             return redirect(round.communication.get_absolute_url())
     return _round_form(

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "iwg.apps.IwgConfig",
     "communications.apps.CommunicationsConfig",
     "meetings.apps.MeetingsConfig",
+    "audit.apps.AuditConfig",
+    "portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
@@ -58,12 +60,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "iwg.middleware.RefusalAuditMiddleware",
+    "audit.middleware.RefusalAuditMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
-ROOT_URLCONF = "iwg.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "iwg.wsgi.application"
 
 TEMPLATES = [
@@ -160,7 +162,7 @@ IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = str(MEDIA_ROOT)
 
-# The REST API under /api/v1/ (iwg/api_urls.py). Token first: an unauthenticated request gets 401 with
+# The REST API under /api/v1/ (portal/api_urls.py). Token first: an unauthenticated request gets 401 with
 # `WWW-Authenticate: Token`; the browser session works too (with CSRF). Throttling state lives in the default cache
 # (the database cache in development, Redis in production, local memory in tests).
 REST_FRAMEWORK = {

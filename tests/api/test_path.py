@@ -9,7 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from iwg.calendar import add_period, local_date
-from iwg.demo import minimal_pdf
+from portal.demo import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from iwg.calendar import local_date
-from iwg.demo import minimal_pdf
+from portal.demo import minimal_pdf
 
 pytestmark = pytest.mark.browser
 

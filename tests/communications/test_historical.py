@@ -11,6 +11,7 @@ from django.urls import reverse
 from communications import selectors, services
 from communications.models import Deadline, DeadlineKind, Event, NoteKind, Notification, Round
 from iwg.calendar import local_date
+from portal import selectors as portal_selectors
 from tests.api.conftest import token_client
 from tests.communications.test_views import note_data
 from tests.factories import register_note
@@ -71,10 +72,10 @@ def test_nothing_reminds_escalates_or_counts_as_overdue(users):
     historical_rounds = Round.objects.filter(is_historical=True)
     assert historical_rounds.count() == 20
     assert not Notification.objects.filter(deadline__round__in=historical_rounds).exists()
-    assert selectors.dashboard_figures(user=users["mfa"], today=today)["overdue_deadlines"] == 0
+    assert portal_selectors.dashboard_figures(user=users["mfa"], today=today)["overdue_deadlines"] == 0
     assert list(selectors.overdue_deadline_list(user=users["mfa"], today=today)) == []
     for role in ("mfa", "pgo", "moj"):
-        queue = selectors.home_work_queue(user=users[role], today=today)
+        queue = portal_selectors.home_work_queue(user=users[role], today=today)
         queued = {round.pk for rounds in queue.sections.values() for round in rounds}
         assert not queued & set(historical_rounds.values_list("pk", flat=True))
     rows = {row.pk: row for row in selectors.communication_list(user=users["mfa"])}

@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from communications import selectors, services
+from communications import services
 from communications.models import Deadline, DeadlineKind, Notification, Round
 from iwg.calendar import local_date
 from meetings import services as meeting_services
+from portal import selectors as portal_selectors
 from tests.factories import register_note, round_at
 
 pytestmark = pytest.mark.django_db
@@ -136,8 +137,8 @@ def test_unread_notifications_are_counted_and_linked(as_user, users):
 def test_home_work_queue_counts_against_the_given_day(users):
     round = round_at(users, Round.Status.REFERRED)
     pgo_due = round.deadlines.get(kind=DeadlineKind.PGO_ANALYSIS).due_on
-    before = selectors.home_work_queue(user=users["pgo"], today=pgo_due - dt.timedelta(days=2))
-    after = selectors.home_work_queue(user=users["pgo"], today=pgo_due + dt.timedelta(days=1))
+    before = portal_selectors.home_work_queue(user=users["pgo"], today=pgo_due - dt.timedelta(days=2))
+    after = portal_selectors.home_work_queue(user=users["pgo"], today=pgo_due + dt.timedelta(days=1))
     assert (before.overdue_count, before.due_this_week_count) == (0, 1)
     assert (after.overdue_count, after.due_this_week_count) == (1, 0)
     assert before.deadlines[0].days_left == 2 and after.deadlines[0].days_left == -1

@@ -1,12 +1,14 @@
-"""Communications and everything that happens to them: notes verbales, rounds, deadlines, legal analyses,
-State positions, final decisions, remedies and the event log that the timeline shows.
+"""Communications and everything that happens to them up to the State's position: the kinds of notes and deadlines,
+communications, parties, documents, notes verbales, rounds, deadlines, extensions, legal analyses, State
+positions and the event log that the timeline shows.
 
-Status moves are data (`ROUND_TRANSITIONS`) enforced by `communications.services.common.round_move`.
+A round's status moves along the steps of one declarative table (`communications/workflow.py`), which
+`communications.services.common.round_move` enforces.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -82,104 +84,6 @@ INTERNAL_DEADLINE_AGENCY = {
 }
 
 
-class Committee(BaseModel):
-    """A treaty body Kazakhstan has recognised as competent to receive individual communications."""
-
-    code = models.CharField(_("code"), max_length=10, unique=True, choices=CommitteeCode.choices)
-    name = models.CharField(_("name"), max_length=200)
-    treaty = models.CharField(_("treaty and procedure"), max_length=300, blank=True)
-    calls_views_opinion = models.BooleanField(
-        _("calls its Views an opinion"), default=False, help_text=_("CERD adopts 'opinions' rather than 'Views'.")
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("committee")
-        verbose_name_plural = _("committees")
-
-    def __str__(self) -> str:
-        return self.code
-
-    @property
-    def title(self) -> str:
-        """The committee's name in the user's language (the stored `name` is the administrator's English text)."""
-        return CommitteeCode(self.code).label if self.code in CommitteeCode.values else self.name
-
-    @property
-    def treaty_title(self) -> str:
-        return TREATY_TITLES.get(self.code, self.treaty)
-
-
-TREATY_TITLES = {
-    CommitteeCode.CCPR: _("International Covenant on Civil and Political Rights, Optional Protocol"),
-    CommitteeCode.CAT: _("Convention against Torture, article 22"),
-    CommitteeCode.CERD: _(
-        "International Convention on the Elimination of All Forms of Racial Discrimination, article 14"
-    ),
-    CommitteeCode.CEDAW: _(
-        "Convention on the Elimination of All Forms of Discrimination against Women, Optional Protocol"
-    ),
-    CommitteeCode.CRPD: _("Convention on the Rights of Persons with Disabilities, Optional Protocol"),
-    CommitteeCode.CRC: _("Convention on the Rights of the Child, Optional Protocol on a communications procedure"),
-}
-
-
-class TimeLimit(BaseModel):
-    """A committee's time limit for one kind of note, as data an administrator can correct.
-
-    The due date is the note's transmission date (OHCHR's date) plus `months` calendar months and `days` days.
-    """
-
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="time_limits")
-    note_kind = models.CharField(_("kind of note"), max_length=40, choices=NoteKind.choices)
-    deadline_kind = models.CharField(
-        _("kind of deadline"), max_length=30, choices=DeadlineKind.choices, default=DeadlineKind.COMMITTEE
-    )
-    months = models.PositiveSmallIntegerField(_("months"), default=0)
-    days = models.PositiveSmallIntegerField(_("days"), default=0)
-    basis = models.CharField(
-        _("basis"), max_length=300, help_text=_("Where the period comes from, e.g. 'CCPR rule 92: 6 months'.")
-    )
-    to_confirm = models.BooleanField(
-        _("to confirm"), default=False, help_text=_("The period is an assumption that still needs confirming.")
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["committee__code", "note_kind", "deadline_kind"]
-        verbose_name = _("committee time limit")
-        verbose_name_plural = _("committee time limits")
-        constraints = [
-            models.UniqueConstraint(fields=["committee", "note_kind", "deadline_kind"], name="unique_time_limit"),
-            models.CheckConstraint(condition=Q(months__gt=0) | Q(days__gt=0), name="time_limit_not_empty"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.committee.code} {self.note_kind}: {self.basis}"
-
-
-class InternalDeadlinePolicy(BaseModel):
-    """Default internal deadline for one step of a round of a given kind: `days_before` calendar days before
-    the committee's deadline, moved to the previous Kazakhstan working day."""
-
-    note_kind = models.CharField(_("kind of note"), max_length=40, choices=NoteKind.choices)
-    deadline_kind = models.CharField(_("step"), max_length=30, choices=DeadlineKind.choices)
-    days_before = models.PositiveSmallIntegerField(_("days before the committee's deadline"))
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["note_kind", "-days_before"]
-        verbose_name = _("internal deadline policy")
-        verbose_name_plural = _("internal deadline policies")
-        constraints = [
-            models.UniqueConstraint(fields=["note_kind", "deadline_kind"], name="unique_internal_deadline_policy")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.note_kind} {self.deadline_kind}: -{self.days_before}"
-
-
 class CommunicationQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(phase=Communication.Phase.CLOSED)
@@ -198,7 +102,7 @@ class Communication(BaseModel):
         FOLLOW_UP = "follow_up", _("Follow-up")
         CLOSED = "closed", _("Closed")
 
-    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT)
+    committee = models.ForeignKey("Committee", verbose_name=_("committee"), on_delete=models.PROTECT)
     number = models.CharField(_("number"), max_length=30, help_text=_("The committee's number, e.g. 2137/2012."))
     symbols = models.JSONField(
         _("document symbols"), default=list, blank=True, help_text=_("e.g. CCPR/C/130/D/2521/2015")
@@ -227,7 +131,6 @@ class Communication(BaseModel):
         return f"{self.committee.code} {self.number}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("communications:detail", args=[self.pk])
 
@@ -236,7 +139,7 @@ class JoinedNumber(BaseModel):
     """A further number of a joined case (the committee examines several communications together)."""
 
     communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="joined_numbers")
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT)
+    committee = models.ForeignKey("Committee", on_delete=models.PROTECT)
     number = models.CharField(_("number"), max_length=30)
     history = HistoricalRecords()
 
@@ -398,7 +301,7 @@ class Round(BaseModel):
             # One first-reply round per communication: a second "new communication" note is a duplicate.
             models.UniqueConstraint(
                 fields=["communication"],
-                condition=Q(kind="new_communication"),
+                condition=models.Q(kind="new_communication"),
                 name="unique_first_reply_round",
             ),
         ]
@@ -407,21 +310,7 @@ class Round(BaseModel):
         return f"{self.communication} · {self.get_kind_display()}"
 
 
-# The allowed moves of a round. `round_move` in services/common.py is the one place that enforces them.
-ROUND_TRANSITIONS: dict[str, frozenset[str]] = {
-    Round.Status.REGISTERED: frozenset({Round.Status.REFERRED, Round.Status.CANCELLED}),
-    Round.Status.REFERRED: frozenset({Round.Status.ANALYSIS_SUBMITTED, Round.Status.CANCELLED}),
-    Round.Status.ANALYSIS_SUBMITTED: frozenset(
-        {Round.Status.ANALYSIS_SUBMITTED, Round.Status.ON_AGENDA, Round.Status.CANCELLED}
-    ),
-    Round.Status.ON_AGENDA: frozenset(
-        {Round.Status.IWG_APPROVED, Round.Status.REFERRED, Round.Status.ANALYSIS_SUBMITTED, Round.Status.CANCELLED}
-    ),
-    Round.Status.IWG_APPROVED: frozenset({Round.Status.POSITION_APPROVED, Round.Status.CANCELLED}),
-    Round.Status.POSITION_APPROVED: frozenset({Round.Status.SENT, Round.Status.CANCELLED}),
-    Round.Status.SENT: frozenset(),
-    Round.Status.CANCELLED: frozenset(),
-}
+# The allowed moves of a round are the steps of the workflow table (communications/workflow.py).
 OPEN_ROUND_STATUSES = frozenset(set(Round.Status) - {Round.Status.SENT, Round.Status.CANCELLED})
 
 
@@ -547,6 +436,20 @@ class LegalAnalysis(BaseModel):
         return f"{self.round} v{self.version}"
 
 
+# The analysis form's choices: admissibility and merits have their own conclusions ("merits: admissible" is not one).
+ADMISSIBILITY_CONCLUSIONS = (
+    LegalAnalysis.Conclusion.ADMISSIBLE,
+    LegalAnalysis.Conclusion.INADMISSIBLE,
+    LegalAnalysis.Conclusion.NOT_APPLICABLE,
+)
+MERITS_CONCLUSIONS = (
+    LegalAnalysis.Conclusion.VIOLATION,
+    LegalAnalysis.Conclusion.NO_VIOLATION,
+    LegalAnalysis.Conclusion.PARTLY,
+    LegalAnalysis.Conclusion.NOT_APPLICABLE,
+)
+
+
 class StatePosition(BaseModel):
     """The State's position in one round: drafted, approved on the basis of an IWG decision, then sent."""
 
@@ -599,135 +502,6 @@ class PositionText(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.position_id} {self.language}"
-
-
-class Decision(BaseModel):
-    """The committee's final decision on a communication."""
-
-    class Kind(models.TextChoices):
-        VIEWS_VIOLATION = "views_violation", _("Views: violation found")
-        VIEWS_NO_VIOLATION = "views_no_violation", _("Views: no violation")
-        INADMISSIBLE = "inadmissible", _("Inadmissible")
-        DISCONTINUED = "discontinued", _("Discontinued")
-
-    communication = models.OneToOneField(Communication, on_delete=models.PROTECT, related_name="decision")
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    adopted_on = models.DateField(_("date adopted"))
-    symbol = models.CharField(_("document symbol"), max_length=100, blank=True, help_text=_("CCPR/C/130/D/2521/2015"))
-    articles_violated = models.JSONField(_("articles found violated"), default=list, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    from_note = models.OneToOneField(
-        NoteVerbale,
-        verbose_name=_("recorded from the note"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="recorded_decision",
-        help_text=_("The 'Views adopted' note it was recorded from; the MFA then completes remedies and articles."),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("final decision")
-        verbose_name_plural = _("final decisions")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.adopted_on}"
-
-
-class FollowUpGrade(models.TextChoices):
-    A = "A", _("A: largely satisfactory")
-    B = "B", _("B: action taken, more needed")
-    C = "C", _("C: reply not relevant or not implementing")
-    D = "D", _("D: no reply after reminders")
-    E = "E", _("E: contrary to the recommendation")
-    B1 = "B1", _("B1 (before 2017)")
-    B2 = "B2", _("B2 (before 2017)")
-    C1 = "C1", _("C1 (before 2017)")
-    C2 = "C2", _("C2 (before 2017)")
-    D1 = "D1", _("D1 (before 2017)")
-    D2 = "D2", _("D2 (before 2017)")
-
-
-class Remedy(BaseModel):
-    """A remedy named in the Views, followed up on its own."""
-
-    class Kind(models.TextChoices):
-        COMPENSATION = "compensation", _("Compensation")
-        REVIEW = "review", _("Review of conviction or retrial")
-        CHANGE_OF_LAW = "change_of_law", _("Change of law")
-        NON_REPETITION = "non_repetition", _("Measures of non-repetition")
-        PUBLICATION = "publication", _("Publication and dissemination")
-        OTHER = "other", _("Other")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", pgettext_lazy("remedy status", "Pending")
-        IN_PROGRESS = "in_progress", _("In progress")
-        IMPLEMENTED = "implemented", _("Implemented")
-        PARTLY = "partly", _("Partly implemented")
-        NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
-
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="remedies")
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    description = models.TextField(_("description"))
-    responsible_agency = models.ForeignKey(Agency, verbose_name=_("responsible agency"), on_delete=models.PROTECT)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    state_assessment = models.CharField(
-        _("State's own assessment"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    committee_grade = models.CharField(
-        _("committee's latest grade"), max_length=2, choices=FollowUpGrade.choices, blank=True
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("remedy")
-        verbose_name_plural = _("remedies")
-
-    def __str__(self) -> str:
-        return self.get_kind_display()
-
-
-class RemedyAction(BaseModel):
-    """Something done to implement a remedy."""
-
-    remedy = models.ForeignKey(Remedy, on_delete=models.CASCADE, related_name="actions")
-    taken_on = models.DateField(_("date"))
-    description = models.TextField(_("what was done"))
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-taken_on", "-id"]
-        verbose_name = _("remedy action")
-        verbose_name_plural = _("remedy actions")
-
-    def __str__(self) -> str:
-        return f"{self.taken_on}: {self.description[:40]}"
-
-
-class RemedyGrade(BaseModel):
-    """The committee's grade of the State's follow-up reply on one remedy, beside the State's own view."""
-
-    remedy = models.ForeignKey(Remedy, on_delete=models.CASCADE, related_name="grades")
-    grade = models.CharField(_("committee's grade"), max_length=2, choices=FollowUpGrade.choices)
-    assessed_on = models.DateField(_("date of the assessment"))
-    reference = models.CharField(_("reference"), max_length=200, blank=True, help_text=_("Follow-up report symbol."))
-    state_assessment = models.CharField(_("State's own assessment"), max_length=20, choices=Remedy.Status.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-assessed_on", "-id"]
-        verbose_name = _("follow-up grade")
-        verbose_name_plural = _("follow-up grades")
-
-    def __str__(self) -> str:
-        return f"{self.grade} {self.assessed_on}"
 
 
 class Event(models.Model):
@@ -796,208 +570,3 @@ class Event(models.Model):
     def detail(self) -> str:
         """The detail in the reader's language (as written for an old row the data migration could not read)."""
         return texts.render_data(self.parameters, fallback=self.reason)
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
-        """Not read yet, and not withdrawn: a reminder whose notice no longer applies (the deadline was extended
-        or moved) is withdrawn rather than left waiting."""
-        return self.filter(Q(notice__isnull=True) | Q(notice__cancelled_at__isnull=True), read_at__isnull=True)
-
-
-class Notification(models.Model):
-    """A notice to one user (a deadline reminder, an escalation, a step that needs them), shown in the app and
-    sent by e-mail (at once or in the daily digest, as the user chose)."""
-
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", _("Reminder")
-        ESCALATION = "escalation", _("Escalation")
-        MISSED = "missed", _("Deadline missed")
-        CATCH_UP = "catch_up", _("Catch-up notice")
-        ACTION_NEEDED = "action_needed", _("Action needed")
-        INFO = "info", _("Information")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(
-        _("title (as written)"), max_length=300, help_text=_("In the recipient's language when it was created.")
-    )
-    message = models.TextField(_("message (as written)"), blank=True)
-    parameters = models.JSONField(
-        _("content"),
-        default=dict,
-        blank=True,
-        help_text=_("What the notice says, as a text code and its parameters, rendered in the reader's language."),
-    )
-    communication = models.ForeignKey(
-        Communication, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
-    )
-    deadline = models.ForeignKey(
-        Deadline, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
-    )
-    notice = models.ForeignKey(
-        "DeadlineNotice",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications",
-        help_text=_("The deadline notice this notification delivers to one recipient."),
-    )
-    handoff = models.ForeignKey(
-        "HandoffNotice",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications",
-        help_text=_("The hand-off notice this notification delivers to one recipient."),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
-        constraints = [
-            # One notification per recipient per notice: a notice delivered twice is impossible.
-            models.UniqueConstraint(fields=["notice", "user"], name="unique_notification_per_notice_user"),
-            models.UniqueConstraint(fields=["handoff", "user"], name="unique_notification_per_handoff_user"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title_text(self) -> str:
-        """The title in the reader's language (the stored title for a row that has no parameters)."""
-        if not self.parameters:
-            return self.title
-        return texts.render(f"{self.parameters['code']}_title", self.parameters.get("params")) or self.title
-
-    @property
-    def message_text(self) -> str:
-        if not self.parameters:
-            return self.message
-        return texts.render(f"{self.parameters['code']}_message", self.parameters.get("params")) or self.message
-
-
-class DeadlineNotice(models.Model):
-    """One reminder, catch-up reminder, missed notice or escalation about a deadline.
-
-    The row is the notice: the sweep inserts it under a unique constraint (deadline, kind, level, due date), so a
-    notice exists at most once however often or concurrently the sweep runs; it then becomes one Notification per
-    recipient, and its e-mails are sent by a separate task. `due_on` is part of the key because reminder levels
-    count back from a due date: after an extension the levels apply again to the new date, while the notices for
-    the old date stay as history (withdrawn if they had not been read).
-    """
-
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", _("Reminder")
-        CATCH_UP = "catch_up", _("Catch-up reminder")
-        MISSED = "missed", _("Deadline missed")
-        ESCALATION = "escalation", _("Escalation")
-
-    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="notices")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    level = models.PositiveSmallIntegerField(
-        _("level"),
-        help_text=_("Working days before the due date that the reminder is for; 0 for a missed notice or escalation."),
-    )
-    due_on = models.DateField(_("due date"), help_text=_("The due date the notice was computed against."))
-    skipped_levels = models.JSONField(
-        _("reminders replaced"),
-        default=list,
-        blank=True,
-        help_text=_("For a catch-up reminder: the levels that could not be sent on their day and that it replaces."),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    notified_at = models.DateTimeField(
-        _("e-mailed at"),
-        null=True,
-        blank=True,
-        help_text=_("When its immediate e-mails were sent (users who chose the digest get it in their digest)."),
-    )
-    cancelled_at = models.DateTimeField(
-        _("withdrawn at"), null=True, blank=True, help_text=_("Set when the notice no longer applies.")
-    )
-    cancel_reason = models.CharField(_("why withdrawn"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("deadline notice")
-        verbose_name_plural = _("deadline notices")
-        constraints = [
-            models.UniqueConstraint(fields=["deadline", "kind", "level", "due_on"], name="unique_deadline_notice"),
-        ]
-        indexes = [
-            models.Index(
-                fields=["created_at"],
-                condition=Q(notified_at__isnull=True, cancelled_at__isnull=True),
-                name="deadline_notice_unsent",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.level} · {self.due_on:%Y-%m-%d}"
-
-
-class HandoffNotice(models.Model):
-    """One hand-off: a round (or a remedy) reached a step another agency takes, whose users are told at once.
-
-    Like a deadline notice, the row is the notice: it is inserted under a unique constraint (communication, step,
-    key), so a hand-off is notified at most once however often or concurrently the service that makes it runs
-    (`key` tells apart the hand-offs of one step that may happen again: the round, the analysis version, the agenda
-    item, the remedy). It becomes one Notification per recipient (the workflow table's next actors); its e-mails are
-    sent by a Celery task after the commit."""
-
-    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="handoffs")
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, blank=True, related_name="handoffs")
-    step = models.CharField(_("step"), max_length=40)
-    key = models.CharField(_("occurrence"), max_length=60)
-    urgent = models.BooleanField(_("urgent"), default=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    notified_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("hand-off notice")
-        verbose_name_plural = _("hand-off notices")
-        constraints = [
-            models.UniqueConstraint(fields=["communication", "step", "key"], name="unique_handoff_notice"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.step} {self.key}"
-
-
-class SweepRun(models.Model):
-    """One completed run of the deadline sweep: when, for which day, and what it did. The latest is shown to
-    administrators and in the health check; runs older than a month are pruned by the sweep itself."""
-
-    started_at = models.DateTimeField(_("started at"))
-    finished_at = models.DateTimeField(_("finished at"), db_index=True)
-    swept_for = models.DateField(_("date swept for"), help_text=_("The date in Kazakhstan the sweep ran for."))
-    examined = models.PositiveIntegerField(_("deadlines examined"), default=0)
-    reminders = models.PositiveIntegerField(_("reminders"), default=0)
-    catch_ups = models.PositiveIntegerField(_("catch-up reminders"), default=0)
-    missed = models.PositiveIntegerField(_("deadlines marked missed"), default=0)
-    escalations = models.PositiveIntegerField(_("escalations"), default=0)
-    options_closed = models.PositiveIntegerField(_("options closed unused"), default=0)
-    notifications = models.PositiveIntegerField(_("notifications created"), default=0)
-    errors = models.PositiveIntegerField(_("deadlines that failed"), default=0)
-
-    class Meta:
-        ordering = ["-finished_at", "-id"]
-        verbose_name = _("deadline sweep")
-        verbose_name_plural = _("deadline sweeps")
-
-    def __str__(self) -> str:
-        return f"{self.finished_at:%Y-%m-%d %H:%M:%S} ({self.swept_for:%Y-%m-%d})"
-
-    @property
-    def duration(self):
-        return self.finished_at - self.started_at

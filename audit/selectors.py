@@ -2,16 +2,19 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.apps import apps
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.http import Http404
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from iwg.models import Agency
-
-from ..models import (
+from communications.models import (
     Communication,
 )
+from iwg.models import Agency
+from iwg.texts import render_stored
 
 # ---------------------------------------------------------------------------------------------------------------
 # History (auditors)
@@ -28,7 +31,7 @@ class FieldChange:
 @dataclass(frozen=True)
 class HistoryEntry:
     when: dt.datetime
-    user: object  # None: the system
+    user: Any  # None: the system
     kind: str  # "+" created, "~" changed, "-" deleted
     reason: str
     changes: list[FieldChange]
@@ -70,7 +73,7 @@ def _history_entries(
                 when=record.history_date,
                 user=record.history_user,
                 kind=record.history_type,
-                reason=record.history_change_reason or "",
+                reason=render_stored(record.history_change_reason),
                 changes=changes,
                 object_label=object_label if object_label is not None else str(record),
             )
@@ -112,7 +115,7 @@ class AuditRow:
     object_id: int
     object_label: str
     when: dt.datetime
-    user: object  # None: the system
+    user: Any  # None: the system
     agency_code: str
     kind: str  # "+" created, "~" changed, "-" deleted
     reason: str
@@ -127,10 +130,9 @@ class AuditRow:
         return self.model_key.split(".")[1]
 
 
-def tracked_models() -> dict[str, type]:
+def tracked_models() -> dict[str, Any]:
     """The models whose changes are recorded (simple-history), by "app_label.model_name", ordered by their
     plural name: the whitelist of the audit pages."""
-    from django.apps import apps
 
     models = [
         model
@@ -159,7 +161,7 @@ def object_labels(model, pks) -> dict:
     return {obj.pk: str(obj) for obj in objects}
 
 
-def _history_manager(model):
+def _history_manager(model: Any) -> Any:
     return getattr(model, model._meta.simple_history_manager_attribute)
 
 
@@ -169,14 +171,14 @@ def _agency_codes() -> dict[int, str]:
 
 def _fk_labels(model, changes_by_field: list[tuple[str, object]]) -> dict:
     """Labels of the objects that foreign-key values point at, one query per related model."""
-    wanted: dict[type, set] = {}
+    wanted: dict[Any, set] = {}
     for name, value in changes_by_field:
         field = model._meta.get_field(name)
         if not field.is_relation or value in (None, ""):
             continue
         if field.many_to_many:
             target = field.m2m_reverse_field_name()
-            ids = {row.get(target) for row in value if isinstance(row, dict)}
+            ids = {row.get(target) for row in value if isinstance(row, dict)}  # type: ignore[attr-defined]
         else:
             ids = {value}
         wanted.setdefault(field.related_model, set()).update(ids)
@@ -188,7 +190,6 @@ def _fk_labels(model, changes_by_field: list[tuple[str, object]]) -> dict:
 
 
 def _display_value(model, name: str, value, fk_labels: dict) -> str:
-    from django.utils import formats, timezone
 
     if value is None or value == "" or value == [] or value == {}:
         return "—"
@@ -196,7 +197,7 @@ def _display_value(model, name: str, value, fk_labels: dict) -> str:
     if field.is_relation:
         if field.many_to_many:
             target = field.m2m_reverse_field_name()
-            ids = sorted(row.get(target) for row in value if isinstance(row, dict))
+            ids = sorted(row[target] for row in value if isinstance(row, dict) and row.get(target) is not None)
             return ", ".join(fk_labels.get((field.related_model, pk), f"#{pk}") for pk in ids) or "—"
         label = fk_labels.get((field.related_model, value))
         return (
@@ -273,7 +274,7 @@ def object_history(*, model, pk, viewer, limit: int = 500) -> tuple[str, list[Au
             object_label=label,
             when=entry.when,
             user=entry.user,
-            agency_code=agencies.get(getattr(entry.user, "agency_id", None), ""),
+            agency_code=agencies.get(getattr(entry.user, "agency_id", None) or 0, ""),
             kind=entry.kind,
             reason=entry.reason,
             changes=_audit_changes(
@@ -301,7 +302,6 @@ def activity_log(
     """Every recorded change of the tracked models, newest first, as one UNION ALL over their historical tables:
     rows of (model_key, history_id, history_date). Page it (it is a queryset), then hydrate a page with
     `activity_rows`. Filters: who (a user, or the system only), the agency of who acted, [since, until), kinds."""
-    from django.db.models import CharField, Value
 
     models = tracked_models()
     keys = [key for key in (model_keys or models) if key in models]
@@ -333,7 +333,6 @@ def activity_log(
 def activity_rows(page_rows, *, viewer) -> list[AuditRow]:
     """Turn a page of `activity_log` rows into readable rows: who, agency, object, each changed field's old and
     new value. Queries are bounded by the kinds of object on the page (about three per kind), not by its rows."""
-    from django.db.models import OuterRef, Subquery
 
     models = tracked_models()
     wanted: dict[str, list[int]] = {}
@@ -383,9 +382,9 @@ def activity_rows(page_rows, *, viewer) -> list[AuditRow]:
                 or _("%(kind)s #%(id)s (deleted)") % {"kind": model._meta.verbose_name, "id": object_id},
                 when=record.history_date,
                 user=record.history_user,
-                agency_code=agencies.get(getattr(record.history_user, "agency_id", None), ""),
+                agency_code=agencies.get(getattr(record.history_user, "agency_id", None) or 0, ""),
                 kind=record.history_type,
-                reason=record.history_change_reason or "",
+                reason=render_stored(record.history_change_reason),
                 changes=_audit_changes(model, raw[record.history_id], record, viewer, fk_labels),
             )
     return [built[(key, history_id)] for _when, history_id, key in page_rows if (key, history_id) in built]
@@ -395,7 +394,7 @@ def history_for_objects(objects) -> list[tuple[object, HistoryEntry]]:
     """The change history of several tracked objects (e.g. a round and its deadlines), one query per model rather
     than per object: (object, entry) pairs, newest first per object. Each entry is labelled with the object as it
     is now."""
-    by_model: dict[type, dict] = {}
+    by_model: dict[Any, dict] = {}
     for instance in objects:
         by_model.setdefault(type(instance), {})[instance.pk] = instance
     pairs = []

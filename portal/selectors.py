@@ -2,20 +2,29 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from statistics import median
 
-from django.db.models import OuterRef
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..models import (
+from communications import workflow
+from communications.models import (
     OPTIONAL_DEADLINE_KINDS,
     Communication,
     Deadline,
     DeadlineKind,
+    Document,
     Notification,
     Remedy,
     Round,
 )
-from .communications import communication_visible_to
-from .rounds import rounds_ready_for_agenda
+from communications.selectors.communications import communication_document_get, communication_visible_to
+from iwg.calendar import local_date
+from iwg.roles import Role
+from meetings.models import AgendaItem, Meeting
 
 # ---------------------------------------------------------------------------------------------------------------
 # Figures for the dashboard and /api/v1/stats/
@@ -25,13 +34,6 @@ def dashboard_figures(*, user, today: dt.date | None = None) -> dict:
     """The figures the ministries publish, from what `user` may see: IWG meetings held; requests and Views
     considered by the IWG; positions sent; each by committee and by year; what is overdue now; the median days
     from an incoming note to the sent position."""
-    from statistics import median
-
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
-    from iwg.calendar import local_date
-    from meetings.models import AgendaItem, Meeting
 
     today = today or local_date()
     visible = communication_visible_to(user)
@@ -110,18 +112,6 @@ class WorkQueue:
     today: dt.date
 
 
-# Which rounds wait for which role, and the deadline of the step they owe.
-HOME_QUEUES = {
-    "mfa_officer": [
-        ("to_refer", Round.Status.REGISTERED, DeadlineKind.PGO_ANALYSIS),
-        ("to_send", Round.Status.POSITION_APPROVED, DeadlineKind.DISPATCH),
-    ],
-    "pgo_prosecutor": [("to_analyse", Round.Status.REFERRED, DeadlineKind.PGO_ANALYSIS)],
-    "moj_secretary": [
-        ("for_agenda", Round.Status.ANALYSIS_SUBMITTED, DeadlineKind.IWG_CONSIDERATION),
-        ("to_approve", Round.Status.IWG_APPROVED, DeadlineKind.POSITION_APPROVAL),
-    ],
-}
 HOME_QUEUE_LIMIT = 20
 HOME_DEADLINE_LIMIT = 10
 HOME_NOTIFICATION_LIMIT = 5
@@ -134,12 +124,6 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
     agency answers for, their agency's nearest open deadlines (every agency's for auditors and administrators), and
     their unread notifications.
     A fixed number of queries whatever the amounts."""
-    from django.db.models import Prefetch, Subquery
-    from django.utils import timezone
-
-    from iwg.calendar import local_date
-    from iwg.roles import Role
-    from meetings.models import AgendaItem, Meeting
 
     today = today or local_date()
     visible = communication_visible_to(user)
@@ -147,16 +131,16 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
     def due_of(kind):
         return Subquery(Deadline.objects.filter(round=OuterRef("pk"), kind=kind).values("due_on")[:1])
 
+    # The queues of the role come from the workflow table: the rounds in the from-statuses of each step the role
+    # takes, nearest deadline of that step first.
     sections = {}
-    for key, status, step_kind in HOME_QUEUES.get(user.role, []):
+    for step, queue in workflow.home_queues(user.role):
         rounds = (
-            Round.objects.filter(status=status, communication__in=visible)
+            Round.objects.filter(status__in=step.from_statuses, communication__in=visible)
             .select_related("communication__committee", "incoming_note")
-            .annotate(committee_due_on=due_of(DeadlineKind.COMMITTEE), step_due_on=due_of(step_kind))
+            .annotate(committee_due_on=due_of(DeadlineKind.COMMITTEE), step_due_on=due_of(queue.deadline_kind))
         )
-        if key == "for_agenda":
-            rounds = rounds.filter(pk__in=rounds_ready_for_agenda().values("pk"))
-        sections[key] = list(
+        sections[queue.key] = list(
             rounds.order_by("-is_urgent", _asc_nulls_last("step_due_on"), _asc_nulls_last("committee_due_on"), "id")[
                 :HOME_QUEUE_LIMIT
             ]
@@ -224,6 +208,17 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
 
 
 def _asc_nulls_last(field: str):
-    from django.db.models import F
 
     return F(field).asc(nulls_last=True)
+
+
+def document_get(*, user, pk):
+    """A document the user may download: one of a communication they may see, or the minutes of an IWG meeting
+    (any signed-in user). Anything else is Http404, so a guessed id reveals nothing."""
+    document = communication_document_get(user=user, pk=pk)
+    if document is not None:
+        return document
+    document = Document.objects.filter(pk=pk).first()
+    if document is None or not Meeting.objects.filter(minutes=document).exists():
+        raise Http404(_("No such document."))
+    return document

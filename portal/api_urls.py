@@ -1,17 +1,20 @@
-"""Every route of the REST API, version 1, mounted at /api/v1/ by iwg/urls.py. Paths are a contract with other
+"""Every route of the REST API, version 1, mounted at /api/v1/ by portal/urls.py. Paths are a contract with other
 systems: add, never rename. The schema (OpenAPI 3) and its interactive documentation are served from here, offline
 (drf-spectacular-sidecar)."""
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from audit import apis as audit_apis
 from communications.apis import communications as communication_apis
 from communications.apis import deadlines as deadline_apis
 from communications.apis import decisions as decision_apis
+from communications.apis import notifications as notification_apis
 from communications.apis import rounds as round_apis
+from iwg import apis
 from meetings import apis as meeting_apis
 
-from . import apis
+from . import apis as portal_apis
 
 app_name = "api"
 
@@ -23,13 +26,16 @@ urlpatterns = [
     path("communications/", communication_apis.CommunicationsApi.as_view(), name="communication-list"),
     path("communications/<int:pk>/", communication_apis.CommunicationDetailApi.as_view(), name="communication-detail"),
     path(
+        "communications/<int:pk>/close/", communication_apis.CommunicationCloseApi.as_view(), name="communication-close"
+    ),
+    path(
         "communications/<int:pk>/decision/",
         decision_apis.DecisionRecordApi.as_view(),
         name="communication-decision",
     ),
     path(
         "communications/<int:pk>/history/",
-        communication_apis.CommunicationHistoryApi.as_view(),
+        audit_apis.CommunicationHistoryApi.as_view(),
         name="communication-history",
     ),
     path("notes/", communication_apis.NoteRegisterApi.as_view(), name="note-register"),
@@ -43,7 +49,7 @@ urlpatterns = [
         name="round-position-approve",
     ),
     path("rounds/<int:pk>/position/send/", round_apis.PositionSendApi.as_view(), name="round-position-send"),
-    path("rounds/<int:pk>/history/", round_apis.RoundHistoryApi.as_view(), name="round-history"),
+    path("rounds/<int:pk>/history/", audit_apis.RoundHistoryApi.as_view(), name="round-history"),
     # Deadlines, decisions and remedies
     path("deadlines/", deadline_apis.DeadlineListApi.as_view(), name="deadline-list"),
     path("deadlines/<int:pk>/extensions/", deadline_apis.DeadlineExtendApi.as_view(), name="deadline-extensions"),
@@ -55,11 +61,11 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda-items/", meeting_apis.AgendaItemAddApi.as_view(), name="meeting-agenda-items"),
     path("meetings/<int:pk>/held/", meeting_apis.MeetingHeldApi.as_view(), name="meeting-held"),
     path("meetings/<int:pk>/cancel/", meeting_apis.MeetingCancelApi.as_view(), name="meeting-cancel"),
-    path("meetings/<int:pk>/history/", meeting_apis.MeetingHistoryApi.as_view(), name="meeting-history"),
+    path("meetings/<int:pk>/history/", audit_apis.MeetingHistoryApi.as_view(), name="meeting-history"),
     # The user's notices and the figures
-    path("notifications/", apis.NotificationListApi.as_view(), name="notification-list"),
-    path("notifications/read/", apis.NotificationReadApi.as_view(), name="notification-read"),
-    path("stats/", apis.StatsApi.as_view(), name="stats"),
+    path("notifications/", notification_apis.NotificationListApi.as_view(), name="notification-list"),
+    path("notifications/read/", notification_apis.NotificationReadApi.as_view(), name="notification-read"),
+    path("stats/", portal_apis.StatsApi.as_view(), name="stats"),
     # Anything else under /api/v1/: a 404 in the API's error shape.
     re_path(r"^.*$", apis.api_not_found),
 ]

@@ -4,8 +4,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .models import AccessEvent
-from .services import access_record
+from iwg.models import AccessEvent
+from iwg.services import access_record
 
 
 @receiver(user_logged_in)

@@ -65,8 +65,8 @@ def demo_users() -> dict[str, User]:
         user.email = f"{username}@example.kz"
         user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
         user.set_password(DEMO_PASSWORD)
-        user._history_user = None
-        user._change_reason = "Demo user"
+        user._history_user = None  # type: ignore[attr-defined]
+        user._change_reason = "Demo user"  # type: ignore[attr-defined]
         user.save()
         users[username] = user
     return users
@@ -293,7 +293,7 @@ def load_demo() -> dict[str, User]:
         ],
     )
     path.refer(r8)
-    remedy = decision.remedies.order_by("id").first()
+    remedy = decision.remedies.order_by("id")[0]
     services.remedy_action_record(
         actor=users["mfa"],
         remedy=remedy,

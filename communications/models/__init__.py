@@ -1,0 +1,133 @@
+"""The models of communications, one module per concern; everything is re-exported here, so
+`from communications.models import Round` keeps working (and Django finds every model).
+
+- `communications`: the kinds of notes and deadlines, communications, parties, documents, notes verbales, rounds,
+  deadlines, extensions, legal analyses, State positions, the event log.
+- `reference`: committees, their time limits, the internal deadline policy.
+- `decisions`: final decisions, remedies, follow-up actions and grades.
+- `notices`: notifications, the sweep's notices and runs.
+"""
+
+from .communications import (
+    ADMISSIBILITY_CONCLUSIONS as ADMISSIBILITY_CONCLUSIONS,
+)
+from .communications import (
+    COMMITTEE_DEADLINE_KINDS as COMMITTEE_DEADLINE_KINDS,
+)
+from .communications import (
+    INCOMING_KINDS as INCOMING_KINDS,
+)
+from .communications import (
+    INTERNAL_DEADLINE_AGENCY as INTERNAL_DEADLINE_AGENCY,
+)
+from .communications import (
+    INTERNAL_DEADLINE_KINDS as INTERNAL_DEADLINE_KINDS,
+)
+from .communications import (
+    MERITS_CONCLUSIONS as MERITS_CONCLUSIONS,
+)
+from .communications import (
+    OPEN_ROUND_STATUSES as OPEN_ROUND_STATUSES,
+)
+from .communications import (
+    OPTIONAL_DEADLINE_KINDS as OPTIONAL_DEADLINE_KINDS,
+)
+from .communications import (
+    ROUND_OPENING_KINDS as ROUND_OPENING_KINDS,
+)
+from .communications import (
+    URGENT_KINDS as URGENT_KINDS,
+)
+from .communications import (  # noqa: F401
+    CommitteeCode as CommitteeCode,
+)
+from .communications import (
+    Communication as Communication,
+)
+from .communications import (
+    CommunicationQuerySet as CommunicationQuerySet,
+)
+from .communications import (
+    Deadline as Deadline,
+)
+from .communications import (
+    DeadlineKind as DeadlineKind,
+)
+from .communications import (
+    DeadlineQuerySet as DeadlineQuerySet,
+)
+from .communications import (
+    Document as Document,
+)
+from .communications import (
+    Event as Event,
+)
+from .communications import (
+    Extension as Extension,
+)
+from .communications import (
+    JoinedNumber as JoinedNumber,
+)
+from .communications import (
+    LegalAnalysis as LegalAnalysis,
+)
+from .communications import (
+    NoteKind as NoteKind,
+)
+from .communications import (
+    NoteVerbale as NoteVerbale,
+)
+from .communications import (
+    Party as Party,
+)
+from .communications import (
+    PositionText as PositionText,
+)
+from .communications import (
+    Round as Round,
+)
+from .communications import (
+    StatePosition as StatePosition,
+)
+from .decisions import (  # noqa: F401
+    Decision as Decision,
+)
+from .decisions import (
+    FollowUpGrade as FollowUpGrade,
+)
+from .decisions import (
+    Remedy as Remedy,
+)
+from .decisions import (
+    RemedyAction as RemedyAction,
+)
+from .decisions import (
+    RemedyGrade as RemedyGrade,
+)
+from .notices import (
+    DeadlineNotice as DeadlineNotice,
+)
+from .notices import (
+    HandoffNotice as HandoffNotice,
+)
+from .notices import (
+    Notification as Notification,
+)
+from .notices import (  # noqa: F401
+    NotificationQuerySet as NotificationQuerySet,
+)
+from .notices import (
+    SweepRun as SweepRun,
+)
+from .reference import (
+    TREATY_TITLES as TREATY_TITLES,
+)
+from .reference import (  # noqa: F401
+    Committee as Committee,
+)
+from .reference import (
+    InternalDeadlinePolicy as InternalDeadlinePolicy,
+)
+from .reference import (
+    TimeLimit as TimeLimit,
+)

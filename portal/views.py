@@ -1,0 +1,136 @@
+"""The pages that span both apps: the home page (each role's work queue), the dashboard and the health check.
+They read through portal/selectors.py and the apps' selectors; nothing here writes."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_safe
+
+from communications import workflow
+from communications.selectors.deadlines import overdue_deadline_list
+from communications.selectors.notices import sweep_last_run
+from iwg.calendar import local_date
+from iwg.downloads import protected_document_response
+from iwg.roles import Role
+
+from . import selectors
+
+
+@login_required
+def home(request):
+    """What needs the signed-in user now: the rounds waiting for their role, their agency's nearest deadlines
+    and their unread notifications."""
+    queue = selectors.home_work_queue(user=request.user)
+    # The queues, their headings and the step each offers come from the workflow table.
+    sections = [
+        {
+            "key": section.key,
+            "title": section.title,
+            "action": section.action,
+            "url_name": section.url_name,
+            "rounds": queue.sections[section.key],
+        }
+        for _step, section in workflow.home_queues(request.user.role)
+        if section.key in queue.sections
+    ]
+    return render(
+        request,
+        "home.html",
+        {
+            "queue": queue,
+            "sections": sections,
+            "is_iwg_member": request.user.role == Role.IWG_MEMBER,
+            "reads_only": request.user.role in (Role.AUDITOR, Role.ADMINISTRATOR),
+        },
+    )
+
+
+def health(request):
+    """Liveness for the proxy and monitoring: the database answers. `last_sweep_at` is when the deadline sweep
+    (Celery beat, every 5 minutes) last completed: monitoring should alert when it is much older than that."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    last_sweep = sweep_last_run()
+    return JsonResponse({"status": "ok", "last_sweep_at": last_sweep.finished_at.isoformat() if last_sweep else None})
+
+
+def _by_committee_and_year(rows: list[dict]) -> dict:
+    """Pivot {year, committee, count} rows into a table: a row per year, a column per committee, with totals."""
+    committees = sorted({row["committee"] for row in rows if row["committee"]})
+    years = sorted({row["year"] for row in rows if row["year"]})
+    counts = {(row["year"], row["committee"]): row["count"] for row in rows}
+    table = [
+        {
+            "year": year,
+            "counts": [counts.get((year, committee), 0) for committee in committees],
+            "total": sum(counts.get((year, committee), 0) for committee in committees),
+        }
+        for year in years
+    ]
+    totals = [sum(line["counts"][index] for line in table) for index in range(len(committees))]
+    return {"committees": committees, "rows": table, "totals": totals, "total": sum(totals)}
+
+
+def _stacked_chart(pivot: dict) -> dict:
+    return {
+        "labels": [str(line["year"]) for line in pivot["rows"]],
+        "datasets": [
+            {"label": committee, "data": [line["counts"][index] for line in pivot["rows"]]}
+            for index, committee in enumerate(pivot["committees"])
+        ],
+    }
+
+
+@require_safe
+@login_required
+def dashboard(request):
+    """The figures the ministries publish, from what the user may see, as charts with the same figures in
+    tables; and what is overdue now."""
+    today = local_date()
+    figures = selectors.dashboard_figures(user=request.user, today=today)
+    overdue = list(overdue_deadline_list(user=request.user, today=today))
+    considered = _by_committee_and_year(figures["rounds_considered_by_committee_year"])
+    sent = _by_committee_and_year(figures["positions_sent_by_committee_year"])
+    meetings_by_year = [row for row in figures["meetings_held_by_year"] if row["year"]]
+    overdue_by_agency = [
+        {"agency": row["responsible_agency__code"], "count": row["count"]} for row in figures["overdue_by_agency"]
+    ]
+    charts = {
+        "meetings": {
+            "labels": [str(row["year"]) for row in meetings_by_year],
+            "datasets": [{"label": gettext("IWG meetings held"), "data": [row["count"] for row in meetings_by_year]}],
+        },
+        "considered": _stacked_chart(considered),
+        "sent": _stacked_chart(sent),
+        "overdue": {
+            "labels": [row["agency"] for row in overdue_by_agency],
+            "datasets": [{"label": gettext("Overdue deadlines"), "data": [row["count"] for row in overdue_by_agency]}],
+            "horizontal": True,
+        },
+    }
+    return render(
+        request,
+        "dashboard/index.html",
+        {
+            "today": today,
+            "figures": figures,
+            "meetings_by_year": meetings_by_year,
+            "considered": considered,
+            "sent": sent,
+            "overdue_by_agency": overdue_by_agency,
+            "overdue": overdue,
+            "charts": charts,
+        },
+    )
+
+
+@login_required
+@require_GET
+def document_download(request, pk: int):
+    """Serve a stored document as an attachment under its stored safe name, only to a user who may see its
+    communication (minutes of IWG meetings: any signed-in user); 404 otherwise.
+    Every download is recorded in the access audit trail."""
+    document = selectors.document_get(user=request.user, pk=pk)
+    return protected_document_response(request, document)
