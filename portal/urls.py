@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
+    path("profile/", views.profile, name="profile"),
     path("favicon.ico", base_views.favicon),
     path("audit/", include("audit.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
