@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communications import workflow
-from communications.models import DeadlineKind, Event, Round
+from communications.models import DeadlineKind, Event, PositionText, Round
 from communications.services import document_store, round_deadlines_complete, round_move
 from communications.services.handoffs import handoff_notify, handoff_step_of_decision
 from iwg.calendar import earliest_date_message, is_before_earliest_date
@@ -240,8 +240,6 @@ def meeting_record_held(
 
 def _has_draft(round: Round) -> bool:
     """Whether the round has a State position with a text the IWG could approve."""
-    from communications.models import PositionText
-
     return PositionText.objects.filter(position__round=round).exists()
 
 

@@ -93,6 +93,7 @@ def communication_detail(request, pk: int):
         and allowed(user, "communications.close_communication", communication),
         "can_register_note": allowed(user, "communications.register_note"),
         "same_reference": same_reference,
+        "can_read_history": allowed(user, "communications.view_history"),
         "can_record_decision": (decision is None or (decision.from_note_id is not None and not remedies))
         and communication.phase != communication.Phase.CLOSED
         and allowed(user, "communications.record_decision", communication),
