@@ -13,10 +13,11 @@ import re
 from functools import cache
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from iwg.texts import LEGACY, TYPED, Text
+from iwg.calendar import WorkingCalendar
+from iwg.texts import LEGACY, TYPED, Text, render_stored, stored
 
 from .texts import TEXTS, Param, notice_parameters
 
@@ -47,7 +48,7 @@ def _param_regex(param: Param, name: str, *, last: bool) -> str:
     return rf"(?P<{name}>.*)" if last else rf"(?P<{name}>.*?)"
 
 
-def _regex(code: str) -> re.Pattern | None:
+def _regex(code: str) -> re.Pattern:
     """The pattern of `code` in the active language."""
     template = TEXTS[code]
     source = gettext(template.msgid) if template.msgid else template.layout
@@ -65,7 +66,7 @@ def _regex(code: str) -> re.Pattern | None:
 
 
 @cache
-def _patterns(language: str) -> dict[str, re.Pattern]:
+def _patterns(language: str) -> dict[str, re.Pattern | None]:
     with translation.override(language):
         return {code: _regex(code) for code in TEXTS}
 
@@ -91,7 +92,10 @@ def _read_param(param: Param, value: str):
     if param.kind == "meeting":
         if value == "-":
             return None
-        return int(re.search(r"\d+", value).group())
+        number = re.search(r"\d+", value)
+        if number is None:
+            raise ValueError(value)
+        return int(number.group())
     if param.kind == "fields":
         from .models import Communication
 
@@ -116,7 +120,8 @@ def read(sentence: str, *, codes: list[str] | None = None) -> Text | None:
         patterns = _patterns(language)
         with translation.override(language):
             for code in candidates:
-                match = patterns[code].fullmatch(sentence)
+                pattern = patterns[code]
+                match = pattern.fullmatch(sentence) if pattern is not None else None
                 if match is None:
                     continue
                 params = TEXTS[code].params
@@ -200,8 +205,6 @@ def convert_all(apps) -> dict[str, int]:
     """Turn the stored sentences into codes and parameters: events' reasons, deadlines' bases, history change
     reasons and notifications. Rows already converted are left alone; a sentence that matches no pattern is kept
     as written (a 'legacy text'), what a person typed stays as typed. Returns the counts converted."""
-    from iwg.texts import stored
-
     counts = {"events": 0, "deadlines": 0, "history": 0, "notifications": 0}
     Event = apps.get_model("communications", "Event")
     rows = []
@@ -240,10 +243,6 @@ def convert_all(apps) -> dict[str, int]:
 def _convert_notifications(apps) -> int:
     """A deadline's notice says what it says from its notice and deadline: rebuilt from them, not parsed. A
     notification without a notice keeps its text (a legacy text)."""
-    from django.utils import timezone
-
-    from iwg.calendar import WorkingCalendar
-
     Notification = apps.get_model("communications", "Notification")
     calendar = WorkingCalendar()
     rows = []
@@ -278,8 +277,6 @@ def _convert_notifications(apps) -> int:
 def revert_all(apps) -> None:
     """The reverse: history reasons back to sentences in the site's default language; the new JSON columns are
     dropped by the schema migration's reverse (the old columns were never cleared)."""
-    from iwg.texts import render_stored
-
     with translation.override(settings.LANGUAGE_CODE):
         for Model in _historical_models(apps):
             rows = []

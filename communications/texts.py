@@ -53,9 +53,10 @@ def _field_label(name: str) -> str:
     from .models import Communication
 
     try:
-        return str(Communication._meta.get_field(name).verbose_name)
+        field = Communication._meta.get_field(name)
     except Exception:  # noqa: BLE001  (an old or unknown field name is shown as stored)
         return name
+    return str(getattr(field, "verbose_name", name))
 
 
 @dataclass(frozen=True)

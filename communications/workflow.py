@@ -24,14 +24,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import rules
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from iwg.errors import InvalidTransition
+from iwg.models import User
+from iwg.permissions import allowed
 from iwg.roles import Role
 
 from .models import DeadlineKind, Round
+from .selectors.communications import communication_visible_to
 
 Status = Round.Status
 OPEN_STATUSES = frozenset(set(Status) - {Status.SENT, Status.CANCELLED})
@@ -119,8 +123,6 @@ MOJ_SECRETARY = Actor(Role.MOJ_SECRETARY, "MOJ")
 
 
 def _position_has_text(round: Round) -> bool:
-    from django.core.exceptions import ObjectDoesNotExist
-
     try:
         position = round.position
     except ObjectDoesNotExist:
@@ -308,8 +310,6 @@ def guard(step_or_name: Step | str, round: Round) -> Step:
 def round_actions(*, user, round: Round) -> set[str]:
     """The buttons of the communication page that `user` may use on `round` now (status, role and the step's own
     condition), e.g. {"refer", "cancel"}. For showing only: the services remain the authority."""
-    from iwg.permissions import allowed
-
     actions = set()
     for each in steps():
         if not each.button or each.button in actions or round.status not in each.from_statuses:
@@ -330,7 +330,7 @@ def home_queues(role: str) -> list[tuple[Step, Queue]]:
 
 def process_order(each: Step) -> int:
     """Where a step sits in the path: the earliest status it starts from."""
-    order = list(Status)
+    order = list(Status.values)
     return min(order.index(status) for status in each.from_statuses)
 
 
@@ -342,10 +342,6 @@ def queue_sections() -> dict[str, Queue]:
 def handoff_recipients(step_or_name: Step | str, round: Round):
     """The users a hand-off notice of `step` on `round` goes to: the active users of the next actors' roles and
     agencies who may see the round's communication. Empty for a step after which nobody acts (the round is done)."""
-    from iwg.models import User
-
-    from .selectors.communications import communication_visible_to
-
     chosen = step(step_or_name) if isinstance(step_or_name, str) else step_or_name
     if not chosen.next_actors:
         return User.objects.none()

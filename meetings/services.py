@@ -32,7 +32,7 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _meeting_move(meeting: Meeting, to_status: str, *, actor: User | None, reason: str) -> None:
+def _meeting_move(meeting: Meeting, to_status: str, *, actor: User | None, reason: Text | str) -> None:
     if to_status not in MEETING_TRANSITIONS[meeting.status]:
         raise InvalidTransition(
             _("This meeting is “%(status)s”; it cannot become “%(target)s”.")
@@ -216,7 +216,7 @@ def meeting_record_held(
             )
             round_move(
                 round=round,
-                step=DECISION_STEPS[decision],
+                step=DECISION_STEPS[AgendaItem.Decision(decision)],
                 actor=actor,
                 reason=reason,
                 event_kind=Event.Kind.IWG_DECISION,

@@ -72,7 +72,7 @@ MEETING_STEPS: tuple[Step, ...] = (
 )
 
 # Which step each IWG decision takes (and so which status the round moves to).
-DECISION_STEPS = {
+DECISION_STEPS: dict[str, str] = {
     AgendaItem.Decision.APPROVE_POSITION: "iwg_approve",
     AgendaItem.Decision.NOTE_IMPLEMENTATION: "iwg_approve",
     AgendaItem.Decision.MORE_ANALYSIS: "iwg_more_analysis",

@@ -226,7 +226,7 @@ class CommunicationCloseApi(APIView):
         summary="Close a communication (MFA)",
         description="E.g. the committee closed follow-up. Its open rounds and their deadlines are cancelled.",
         request=InputSerializer,
-        responses=responses({200: CommunicationDetailOutputSerializer}, *WITH_BODY),
+        responses=responses({200: CommunicationDetailOutputSerializer}, *WITH_BODY, 404, 409),
         tags=["communications"],
     )
     def post(self, request, pk: int):

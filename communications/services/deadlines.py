@@ -313,7 +313,7 @@ def deadline_close_unused_option(*, deadline_id: int, today: dt.date | None = No
         )
 
 
-def notices_withdraw(notices, *, reason: str) -> int:
+def notices_withdraw(notices, *, reason: Text | str) -> int:
     """Withdraw notices that no longer apply: their e-mails are not sent and their unread notifications leave the
     unread list. The rows stay as history."""
     return notices.filter(cancelled_at__isnull=True).update(
@@ -321,7 +321,7 @@ def notices_withdraw(notices, *, reason: str) -> int:
     )
 
 
-def _notices_withdraw_stale(*, deadline_ids, reason: str) -> int:
+def _notices_withdraw_stale(*, deadline_ids, reason: Text | str) -> int:
     """After a deadline's date changed: withdraw its notices computed against another date (called inside the
     transaction that moved it, so the withdrawal commits with the change)."""
     stale = DeadlineNotice.objects.filter(deadline_id__in=list(deadline_ids)).exclude(due_on=F("deadline__due_on"))

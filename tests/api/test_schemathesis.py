@@ -95,10 +95,12 @@ def world(users):
         Notification.objects.create(user=user, kind="info", title="Welcome")
     on_agenda = stage[Round.Status.ON_AGENDA]
     undecided = round_at(users, Round.Status.ON_AGENDA)  # a decision cancels its rounds: not one fuzzed elsewhere
+    to_close = round_at(users, Round.Status.REGISTERED)  # closing cancels its rounds: not one fuzzed elsewhere
     return {
         "/api/v1/communications/{id}/": sent.communication_id,
         "/api/v1/communications/{id}/history/": sent.communication_id,
         "/api/v1/communications/{id}/decision/": undecided.communication_id,
+        "/api/v1/communications/{id}/close/": to_close.communication_id,
         "/api/v1/rounds/{id}/": sent.pk,
         "/api/v1/rounds/{id}/history/": sent.pk,
         "/api/v1/rounds/{id}/referral/": stage[Round.Status.REGISTERED].pk,

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from communications import selectors, services
+from audit import selectors as audit_selectors
+from communications import services
 from communications.models import DeadlineKind, Event, Notification, Round
 from communications.selectors.timeline import _EVENTS_SHOWN_AS_RECORDS
 from communications.texts import NOTICE_TITLES
@@ -103,5 +104,5 @@ def test_the_history_page_shows_reasons_in_the_readers_language(client, users):
     response = client.get(reverse("audit:history", args=["communications", "round", round.pk]))
     with translation.override("kk"):
         assert gettext("Round opened by the incoming note") in response.content.decode()
-    label, rows = selectors.object_history(model=Round, pk=round.pk, viewer=auditor)
+    label, rows = audit_selectors.object_history(model=Round, pk=round.pk, viewer=auditor)
     assert all(not row.reason.startswith("{") for row in rows)

@@ -12,6 +12,7 @@ from communications import selectors, services, workflow
 from communications.models import Round
 from iwg.errors import InvalidTransition
 from iwg.roles import Role
+from portal import selectors as portal_selectors
 from tests.factories import UserFactory, round_at
 
 Status = Round.Status
@@ -142,7 +143,7 @@ def test_buttons_queues_and_guards_agree_with_the_table(users, role, status):
     assert selectors.round_actions(user=user, round=round) == expected_buttons
 
     # and the home page lists the round in the queues of the steps the role takes from this status
-    queue = selectors.home_work_queue(user=user)
+    queue = portal_selectors.home_work_queue(user=user)
     listed = {key for key, rounds in queue.sections.items() if any(r.pk == round.pk for r in rounds)}
     expected_queues = {q.key for step, q in workflow.home_queues(role) if status in step.from_statuses}
     assert listed == expected_queues

@@ -249,6 +249,9 @@ MATRIX = {
     "communications/<int:pk>/decision/": _c(
         f"{P}/{{}}/decision/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
     ),
+    "communications/<int:pk>/close/": _c(
+        f"{P}/{{}}/close/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
+    ),
     "communications/notes/new/": _c(f"{P}/notes/new/", None, "post", only("mfa")),
     "communications/notes/preview/": _c(f"{P}/notes/preview/", None, "post", only("mfa")),
     "communications/rounds/<int:pk>/refer/": _c(
@@ -315,6 +318,14 @@ MATRIX = {
         only("mfa", iwg=HIDE),
         api=True,
         data=lambda world: {"kind": "inadmissible", "adopted_on": str(local_date())},
+    ),
+    "api/v1/communications/<int:pk>/close/": _c(
+        f"{A}/communications/{{}}/close/",
+        "registered.communication_id",
+        "post",
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {"reason": "Follow-up closed"},
     ),
     "api/v1/communications/<int:pk>/history/": _c(
         f"{A}/communications/{{}}/history/",

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from communications import workflow
 from communications.models import DeadlineKind, Round
+from iwg.roles import Role
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "docs" / "workflow.md"
 
@@ -37,6 +38,9 @@ queue, the hand-off recipients and this page are all derived from it.
 """
 
 
+ORDER: list[str] = list(Round.Status.values)  # the statuses in the order of the path
+
+
 def _node(status: str) -> str:
     return status.upper()
 
@@ -45,25 +49,25 @@ def render() -> str:
     """The whole Markdown page, in English."""
     with translation.override("en"):
         lines = [INTRO, "## States", "", "```mermaid", "stateDiagram-v2"]
-        for status in Round.Status:
+        for status in ORDER:
             lines.append(f"    {_node(status)} : {Round.Status(status).label}")
         lines.append(f"    [*] --> {_node(Round.Status.REGISTERED)}")
         edges: dict[tuple[str, str], list[str]] = {}
         for step in workflow.steps():
             if step.to_status is None:
                 continue
-            for status in sorted(step.from_statuses, key=list(Round.Status).index):
+            for status in sorted(step.from_statuses, key=ORDER.index):
                 edges.setdefault((status, step.to_status), []).append(step.name)
         for (source, target), names in edges.items():
             lines.append(f"    {_node(source)} --> {_node(target)} : {', '.join(names)}")
-        for status in sorted(workflow.FINAL_STATUSES, key=list(Round.Status).index):
+        for status in sorted(workflow.FINAL_STATUSES, key=ORDER.index):
             lines.append(f"    {_node(status)} --> [*]")
         lines += ["```", "", "## Steps", ""]
         lines.append("| Step | From | To | Who may | Service | Who acts next |")
         lines.append("|---|---|---|---|---|---|")
         for step in workflow.steps():
             sources = ", ".join(
-                str(Round.Status(status).label) for status in sorted(step.from_statuses, key=list(Round.Status).index)
+                str(Round.Status(status).label) for status in sorted(step.from_statuses, key=ORDER.index)
             )
             target = str(Round.Status(step.to_status).label) if step.to_status else "(unchanged)"
             if step.permission:
@@ -90,9 +94,7 @@ def render() -> str:
 
 
 def _role_labels(step) -> list[str]:
-    from iwg.roles import Role
-
-    return [Role(role).label for role in step.roles()]
+    return [str(Role(role).label) for role in step.roles()]
 
 
 class Command(BaseCommand):
