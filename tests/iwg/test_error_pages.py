@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.test import Client
 from django.urls import path
-from iwg.urls import urlpatterns as project_urlpatterns
+
+from portal.urls import urlpatterns as project_urlpatterns
 
 
 def _fail(request):
