@@ -28,6 +28,7 @@ class ActivityFilterForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of record"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=DateInput())
     until = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    communication = forms.IntegerField(label=_("Communication"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +75,8 @@ class ActivityFilterForm(StyledFormMixin, forms.Form):
             filters["agency_id"] = data["agency"].pk
         if data.get("kind"):
             filters["model_keys"] = [data["kind"]]
+        if data.get("communication"):
+            filters["communication_id"] = data["communication"]
         if data.get("since"):
             filters["since"] = dt.datetime.combine(data["since"], dt.time.min, tzinfo=ALMATY)
         if data.get("until"):

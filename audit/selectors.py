@@ -12,6 +12,11 @@ from django.utils.translation import gettext as _
 
 from communications.models import (
     Communication,
+    Deadline,
+    Decision,
+    Remedy,
+    Round,
+    StatePosition,
 )
 from iwg.models import Agency
 from iwg.texts import render_stored
@@ -290,6 +295,27 @@ def object_history(*, model, pk, viewer, limit: int = 500) -> tuple[str, list[Au
     return label, rows
 
 
+def _communication_scope(model, communication_id: int) -> Q | None:
+    """How the history rows of `model` that concern one communication are found (None: the model has none): the
+    communication itself, the rows that point to it, and the rows of its rounds, deadlines, decision and remedies."""
+    fields = {field.name for field in model._meta.fields}
+    if model is Communication:
+        return Q(id=communication_id)
+    if "communication" in fields:
+        return Q(communication_id=communication_id)
+    owners = {
+        "round": Round.objects.filter(communication_id=communication_id),
+        "deadline": Deadline.objects.filter(round__communication_id=communication_id),
+        "decision": Decision.objects.filter(communication_id=communication_id),
+        "remedy": Remedy.objects.filter(decision__communication_id=communication_id),
+        "position": StatePosition.objects.filter(round__communication_id=communication_id),
+    }
+    for name, queryset in owners.items():
+        if name in fields:
+            return Q(**{f"{name}_id__in": queryset.values("pk")})
+    return None
+
+
 def activity_log(
     *,
     model_keys=None,
@@ -298,10 +324,12 @@ def activity_log(
     agency_id: int | None = None,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
+    communication_id: int | None = None,
 ):
     """Every recorded change of the tracked models, newest first, as one UNION ALL over their historical tables:
     rows of (model_key, history_id, history_date). Page it (it is a queryset), then hydrate a page with
-    `activity_rows`. Filters: who (a user, or the system only), the agency of who acted, [since, until), kinds."""
+    `activity_rows`. Filters: who (a user, or the system only), the agency of who acted, [since, until), kinds,
+    one communication (its own rows and those of its parties, notes, rounds, deadlines, decision, remedies...)."""
 
     models = tracked_models()
     keys = [key for key in (model_keys or models) if key in models]
@@ -318,6 +346,11 @@ def activity_log(
             queryset = queryset.filter(history_date__gte=since)
         if until is not None:
             queryset = queryset.filter(history_date__lt=until)
+        if communication_id is not None:
+            scope = _communication_scope(models[key], communication_id)
+            if scope is None:
+                continue
+            queryset = queryset.filter(scope)
         parts.append(
             queryset.annotate(model_key=Value(key, output_field=CharField())).values_list(
                 "history_date", "history_id", "model_key"

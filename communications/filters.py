@@ -41,11 +41,22 @@ def communication_search(queryset: QuerySet, value: str, *, user) -> QuerySet:
     """The one search of communications (register and API): number, joined numbers, subject, document symbols,
     the decision's symbol, and parties by initials, or by full name only where `user` may see it."""
 
+    value = value.strip()
     # The other tables as uncorrelated id lists (each read once, then probed), not EXISTS per communication.
     joined = JoinedNumber.objects.filter(number__icontains=value).values("communication_id")
     parties = Party.objects.filter(party_name_match(value, user=user)).values("communication_id")
+    # "CCPR 4512/2026", as every page shows a case: the committee's code, then the number (or a joined number).
+    as_shown = Q(pk__in=[])
+    code, _space, rest = value.partition(" ")
+    if rest.strip() and code.upper() in CommitteeCode.values:
+        rest = rest.strip()
+        as_shown = Q(committee__code=code.upper()) & (
+            Q(number__icontains=rest)
+            | Q(pk__in=JoinedNumber.objects.filter(number__icontains=rest).values("communication_id"))
+        )
     return queryset.alias(symbols_text=Cast("symbols", output_field=TextField())).filter(
-        Q(number__icontains=value)
+        as_shown
+        | Q(number__icontains=value)
         | Q(subject__icontains=value)
         | Q(symbols_text__icontains=value)
         | Q(decision__symbol__icontains=value)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -19,15 +20,17 @@ from iwg.models import Agency
 
 from .filters import COMMUNICATION_SORTS
 from .models import (
+    ADMISSIBILITY_CONCLUSIONS,
     INCOMING_KINDS,
     INTERNAL_DEADLINE_KINDS,
+    MERITS_CONCLUSIONS,
     CommitteeCode,
     Communication,
     DeadlineKind,
     Decision,
     Document,
     FollowUpGrade,
-    LegalAnalysis,
+    NoteKind,
     Party,
     Remedy,
     Round,
@@ -239,6 +242,30 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("PDF, DOCX or ODT."),
     )
+    views_kind = forms.ChoiceField(
+        label=_("Views: finding"),
+        required=False,
+        choices=_blank("—")
+        + [(k.value, k.label) for k in (Decision.Kind.VIEWS_VIOLATION, Decision.Kind.VIEWS_NO_VIOLATION)],
+        help_text=_("Only for a note announcing Views: recorded as the final decision (default: a violation)."),
+    )
+    adopted_on = SaneDateField(label=_("Date the Views were adopted"), required=False)
+    decision_symbol = forms.CharField(
+        label=_("Document symbol of the Views"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. CCPR/C/130/D/2521/2015"),
+    )
+    historical = forms.BooleanField(
+        label=_("Historical entry: the steps of this note are already done"),
+        required=False,
+        help_text=_("For past cases: its deadlines are recorded as met or closed; nothing reminds or escalates."),
+    )
+    replied_on = SaneDateField(
+        label=_("Reply sent on (historical entry)"),
+        required=False,
+        help_text=_("When the State's reply was sent, if known."),
+    )
     # Used only when the number is not registered yet.
     subject = forms.CharField(
         label=_("Subject matter"), required=False, max_length=LONG_TEXT, widget=forms.Textarea({"rows": 2})
@@ -267,6 +294,34 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
             if value and value != defaults.get(kind):
                 chosen[kind] = value
         return chosen
+
+    def clean(self):
+        data = super().clean()
+        code, number = data.get("committee"), data.get("communication_number")
+        if code and number:
+            from .models import Committee
+            from .numbers import normalise, number_error
+            from .selectors.communications import communication_find
+
+            number = normalise(number)
+            data["communication_number"] = number
+            problem = number_error(code, number)
+            committee = Committee.objects.filter(code=code).first()
+            existing = communication_find(committee=committee, number=number) if committee else None
+            if problem and not existing:
+                self.add_error("communication_number", problem)
+            elif existing and data.get("kind") == NoteKind.NEW_COMMUNICATION:
+                if existing.rounds.filter(kind=NoteKind.NEW_COMMUNICATION).exists():
+                    self.add_error(
+                        "communication_number",
+                        format_html(
+                            '{} <a href="{}">{}</a>',
+                            _("This communication is already registered with its “new communication” note:"),
+                            existing.get_absolute_url(),
+                            str(existing),
+                        ),
+                    )
+        return data
 
     def communication_fields(self, parties: list[dict]) -> dict:
         data = self.cleaned_data
@@ -367,10 +422,11 @@ class AnalysisForm(StyledFormMixin, forms.Form):
     )
     summary = forms.CharField(label=_("Summary"), max_length=LONG_TEXT, widget=forms.Textarea({"rows": 5}))
     admissibility_conclusion = forms.ChoiceField(
-        label=_("Conclusion on admissibility"), choices=_blank("—") + LegalAnalysis.Conclusion.choices
+        label=_("Conclusion on admissibility"),
+        choices=_blank("—") + [(c.value, c.label) for c in ADMISSIBILITY_CONCLUSIONS],
     )
     merits_conclusion = forms.ChoiceField(
-        label=_("Conclusion on the merits"), choices=_blank("—") + LegalAnalysis.Conclusion.choices
+        label=_("Conclusion on the merits"), choices=_blank("—") + [(c.value, c.label) for c in MERITS_CONCLUSIONS]
     )
 
     def __init__(self, *args, **kwargs):

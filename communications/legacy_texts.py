@@ -22,8 +22,8 @@ from iwg.texts import LEGACY, TYPED, Text, render_stored, stored
 from .texts import TEXTS, Param, notice_parameters
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
-_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}"
-_DATE_FORMATS = ("%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%Y")
+_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]{2} \d{4}"
+_DATE_FORMATS = ("%d.%m.%Y", "%d %b %Y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%Y")
 
 
 def languages() -> list[str]:

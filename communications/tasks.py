@@ -97,3 +97,20 @@ class SweepOnBrokerConnection(bootsteps.StartStopStep):
 
 # The consumer's steps start again each time the worker reconnects to the broker.
 celery_app.steps["consumer"].add(SweepOnBrokerConnection)
+
+
+@shared_task(
+    name="communications.tasks.handoff_send_emails",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=8,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def handoff_send_emails(handoff_id: int) -> int:
+    """E-mail one hand-off notice to its recipients (queued after the step's transaction commits)."""
+    from .services import handoffs
+
+    return handoffs.handoff_emails_send(handoff_id=handoff_id)

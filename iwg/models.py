@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +76,11 @@ class User(AbstractUser):
         _("head of agency"), default=False, help_text=_("Receives escalations of missed deadlines for the agency.")
     )
     language = models.CharField(
-        _("language"), max_length=5, default="ru", help_text=_("Language of the interface and of e-mails.")
+        _("language"),
+        max_length=5,
+        default="ru",
+        choices=settings.LANGUAGES,
+        help_text=_("Language of the interface and of e-mails."),
     )
 
     class EmailDelivery(models.TextChoices):

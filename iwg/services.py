@@ -166,3 +166,26 @@ def api_sign_in(*, request, username: str, password: str, code: str = ""):
     elif settings.IWG_REQUIRE_2FA:
         raise TwoFactorSetupRequired()
     return api_token_create(user=user, request=request)
+
+
+def user_preferences_update(*, actor, user, email_delivery: str, language: str) -> None:
+    """A user's own choices on the profile page: how notices are e-mailed (each at once, a daily digest, none) and
+    the language of the interface and of e-mails. Only the user (or an administrator) may change them."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils.translation import gettext as _
+
+    from .models import User
+
+    if actor is None or (actor.pk != user.pk and not actor.is_superuser):
+        raise PermissionDenied
+    errors = {}
+    if email_delivery not in User.EmailDelivery.values:
+        errors["email_delivery"] = _("Choose how notices are e-mailed.")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        errors["language"] = _("Choose Russian, Kazakh or English.")
+    if errors:
+        raise ValidationError(errors)
+    if (user.email_delivery, user.language) == (email_delivery, language):
+        return
+    user.email_delivery, user.language = email_delivery, language
+    tracked_save(user, actor=actor, reason="Preferences changed", update_fields=["email_delivery", "language"])

@@ -28,6 +28,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("ready/", views.ready, name="ready"),
     path("metrics", metrics.metrics, name="metrics"),
+    path("profile/", views.profile, name="profile"),
     path("favicon.ico", base_views.favicon),
     path("audit/", include("audit.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),

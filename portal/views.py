@@ -2,16 +2,24 @@
 the health checks (/health/, /ready/; portal/health.py). They read through portal/selectors.py and the apps'
 selectors; nothing here writes."""
 
+from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from communications import document_policy, workflow
 from communications.selectors.deadlines import overdue_deadline_list
+from iwg import services as iwg_services
 from iwg.calendar import local_date
 from iwg.downloads import protected_document_response
+from iwg.models import User
 from iwg.roles import Role
 from iwg.views import page
 
@@ -144,3 +152,36 @@ def document_download(request, pk: int):
     document = selectors.document_get(user=request.user, pk=pk)
     document_policy.require_download(user=request.user, document=document)
     return protected_document_response(request, document)
+
+
+class PreferencesForm(forms.Form):
+    email_delivery = forms.ChoiceField(
+        label=_("E-mail notices"), choices=User.EmailDelivery.choices, widget=forms.RadioSelect
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """The user's own page: how notices are e-mailed (each at once or one daily digest) and the language."""
+    user = request.user
+    form = PreferencesForm(
+        request.POST or None, initial={"email_delivery": user.email_delivery, "language": user.language}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            iwg_services.user_preferences_update(actor=user, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                for message in messages_:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            translation.activate(user.language)
+            response = redirect("profile")
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
+            messages.success(request, _("Your preferences are saved."))
+            return response
+    for name in form.fields:
+        form.fields[name].widget.attrs.setdefault("class", "form-select" if name == "language" else "form-check-input")
+    return render(request, "account/profile.html", {"form": form})

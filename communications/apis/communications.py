@@ -144,6 +144,26 @@ class NoteRegisterApi(APIView):
         )
         summary = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
         internal_due_dates = InternalDueDatesInputSerializer(required=False)
+        views_kind = serializers.ChoiceField(
+            choices=["views_violation", "views_no_violation"],
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="A 'Views adopted' note: the finding, recorded as the final decision (default: a violation).",
+        )
+        adopted_on = serializers.DateField(
+            required=False, allow_null=True, help_text="A 'Views adopted' note: the date of adoption."
+        )
+        decision_symbol = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+        historical = serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="A past note whose steps are already done: its deadlines are recorded as met (on "
+            "`replied_on`) or closed, and nothing reminds, escalates or counts as overdue.",
+        )
+        replied_on = serializers.DateField(
+            required=False, allow_null=True, help_text="Historical entry: the day the State's reply was sent."
+        )
         communication = CommunicationInputSerializer(
             required=False, help_text="The communication's fields, used when the number is new."
         )
@@ -182,6 +202,11 @@ class NoteRegisterApi(APIView):
             summary=data["summary"],
             communication_fields=fields,
             internal_due_dates=dict(data.get("internal_due_dates") or {}),
+            historical=data["historical"],
+            views_kind=data["views_kind"],
+            adopted_on=data.get("adopted_on"),
+            decision_symbol=data["decision_symbol"],
+            replied_on=data.get("replied_on"),
         )
         opened = getattr(note, "opened_round", None)
         output = {

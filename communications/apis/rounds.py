@@ -14,7 +14,8 @@ from iwg.concurrency import expected_version_from
 
 from .. import selectors, services
 from ..models import (
-    LegalAnalysis,
+    ADMISSIBILITY_CONCLUSIONS,
+    MERITS_CONCLUSIONS,
     Round,
 )
 from .fields import UploadField
@@ -84,8 +85,10 @@ class AnalysisSubmitApi(APIView):
     class InputSerializer(serializers.Serializer):
         document = UploadField(help_text="The analysis: PDF, DOCX or ODT.")
         summary = serializers.CharField(max_length=TEXT_MAX)
-        admissibility_conclusion = serializers.ChoiceField(choices=LegalAnalysis.Conclusion.choices)
-        merits_conclusion = serializers.ChoiceField(choices=LegalAnalysis.Conclusion.choices)
+        admissibility_conclusion = serializers.ChoiceField(
+            choices=[(c.value, c.label) for c in ADMISSIBILITY_CONCLUSIONS]
+        )
+        merits_conclusion = serializers.ChoiceField(choices=[(c.value, c.label) for c in MERITS_CONCLUSIONS])
 
     OutputSerializer = AnalysisOutputSerializer
     parser_classes = [MultiPartParser]

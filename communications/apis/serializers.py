@@ -96,6 +96,7 @@ class NoteOutputSerializer(serializers.ModelSerializer):
             "ohchr_date",
             "reply_requested_by",
             "summary",
+            "is_historical",
         ]
 
 
@@ -182,6 +183,8 @@ class RoundOutputSerializer(serializers.ModelSerializer):
             "kind",
             "status",
             "is_urgent",
+            "is_historical",
+            "replied_on",
             "referred_at",
             "created_at",
             "incoming_note",

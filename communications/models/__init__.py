@@ -9,6 +9,9 @@
 """
 
 from .communications import (
+    ADMISSIBILITY_CONCLUSIONS as ADMISSIBILITY_CONCLUSIONS,
+)
+from .communications import (
     COMMITTEE_DEADLINE_KINDS as COMMITTEE_DEADLINE_KINDS,
 )
 from .communications import (
@@ -19,6 +22,9 @@ from .communications import (
 )
 from .communications import (
     INTERNAL_DEADLINE_KINDS as INTERNAL_DEADLINE_KINDS,
+)
+from .communications import (
+    MERITS_CONCLUSIONS as MERITS_CONCLUSIONS,
 )
 from .communications import (
     OPEN_ROUND_STATUSES as OPEN_ROUND_STATUSES,
@@ -100,6 +106,9 @@ from .decisions import (
 )
 from .notices import (
     DeadlineNotice as DeadlineNotice,
+)
+from .notices import (
+    HandoffNotice as HandoffNotice,
 )
 from .notices import (
     Notification as Notification,

@@ -281,6 +281,11 @@ class NoteVerbale(BaseModel):
         _("reply requested by"), null=True, blank=True, help_text=_("A date the note itself sets for the reply.")
     )
     summary = models.TextField(_("summary"), blank=True)
+    is_historical = models.BooleanField(
+        _("historical entry"),
+        default=False,
+        help_text=_("A past note entered afterwards: its steps are already done, so nothing reminds or escalates."),
+    )
     documents = models.ManyToManyField(Document, verbose_name=_("documents"), blank=True, related_name="notes")
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(m2m_fields=[documents])
@@ -319,12 +324,28 @@ class Round(BaseModel):
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.REGISTERED)
     is_urgent = models.BooleanField(_("urgent"), default=False, help_text=_("Interim or protection measures."))
     referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
+    is_historical = models.BooleanField(
+        _("historical entry"),
+        default=False,
+        help_text=_("Entered afterwards with its steps already done: its deadlines are met or closed."),
+    )
+    replied_on = models.DateField(
+        _("reply sent on"), null=True, blank=True, help_text=_("For a historical entry: when the reply was sent.")
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
+        constraints = [
+            # One first-reply round per communication: a second "new communication" note is a duplicate.
+            models.UniqueConstraint(
+                fields=["communication"],
+                condition=models.Q(kind="new_communication"),
+                name="unique_first_reply_round",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.communication} · {self.get_kind_display()}"
@@ -459,6 +480,20 @@ class LegalAnalysis(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.round} v{self.version}"
+
+
+# The analysis form's choices: admissibility and merits have their own conclusions ("merits: admissible" is not one).
+ADMISSIBILITY_CONCLUSIONS = (
+    LegalAnalysis.Conclusion.ADMISSIBLE,
+    LegalAnalysis.Conclusion.INADMISSIBLE,
+    LegalAnalysis.Conclusion.NOT_APPLICABLE,
+)
+MERITS_CONCLUSIONS = (
+    LegalAnalysis.Conclusion.VIOLATION,
+    LegalAnalysis.Conclusion.NO_VIOLATION,
+    LegalAnalysis.Conclusion.PARTLY,
+    LegalAnalysis.Conclusion.NOT_APPLICABLE,
+)
 
 
 class StatePosition(BaseModel):

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from iwg.models import Agency, BaseModel
 
-from .communications import Communication
+from .communications import Communication, NoteVerbale
 
 
 class Decision(BaseModel):
@@ -27,6 +27,15 @@ class Decision(BaseModel):
     articles_violated = models.JSONField(_("articles found violated"), default=list, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    from_note = models.OneToOneField(
+        NoteVerbale,
+        verbose_name=_("recorded from the note"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recorded_decision",
+        help_text=_("The 'Views adopted' note it was recorded from; the MFA then completes remedies and articles."),
+    )
     history = HistoricalRecords()
 
     class Meta:

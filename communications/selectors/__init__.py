@@ -20,6 +20,7 @@ from .communications import (  # noqa: F401
     communication_list,
     communication_visible_to,
     communication_years,
+    notes_sharing_ohchr_reference,
 )
 from .deadlines import (  # noqa: F401
     deadline_actions,

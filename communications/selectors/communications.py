@@ -189,3 +189,29 @@ def communication_document_get(*, user, pk) -> Document | None:
     if not communication_visible_to(user).filter(pk=document.communication_id).exists():
         raise Http404(_("No such document."))
     return document
+
+
+def notes_sharing_ohchr_reference(*, user, communication: Communication) -> dict[int, list[NoteVerbale]]:
+    """For each incoming note of `communication`, the other incoming notes (on communications `user` may see) that
+    carry the same OHCHR reference: a likely duplicate registration, flagged on the page, not refused. One query."""
+    own_references = (
+        NoteVerbale.objects.filter(communication=communication, direction=NoteVerbale.Direction.INCOMING)
+        .exclude(ohchr_reference="")
+        .values("ohchr_reference")
+    )
+    notes = list(
+        NoteVerbale.objects.filter(direction=NoteVerbale.Direction.INCOMING, ohchr_reference__in=own_references)
+        .filter(
+            Q(communication=communication) | Q(communication__in=_visible_ids_filter(user, Communication.objects.all()))
+        )
+        .select_related("communication__committee")
+        .order_by("registered_on", "id")
+    )
+    flagged = {}
+    for note in notes:
+        if note.communication_id != communication.pk:
+            continue
+        others = [other for other in notes if other.ohchr_reference == note.ohchr_reference and other.pk != note.pk]
+        if others:
+            flagged[note.pk] = others
+    return flagged

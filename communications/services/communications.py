@@ -11,9 +11,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
+from iwg.calendar import ALMATY, earliest_date_message, is_before_earliest_date, local_date
 from iwg.concurrency import check_version
 from iwg.errors import InvalidTransition
 from iwg.history import history_batched, tracked_save
@@ -28,6 +29,9 @@ from ..models import (
     URGENT_KINDS,
     Committee,
     Communication,
+    Deadline,
+    DeadlineKind,
+    Decision,
     Document,
     Event,
     JoinedNumber,
@@ -36,10 +40,12 @@ from ..models import (
     Party,
     Round,
 )
+from ..numbers import normalise, number_error
 from ..selectors.communications import communication_find
 from ..uploads import check_upload
 from .common import event_record, round_move
 from .deadlines import _cancel_open_deadlines, _create_round_deadlines
+from .handoffs import handoff_notify, urgent_recipients
 
 
 def document_store(
@@ -134,18 +140,35 @@ def note_register(
     communication_fields: dict | None = None,
     internal_due_dates: dict[str, dt.date] | None = None,
     documents: Iterable = (),
+    historical: bool = False,
+    replied_on: dt.date | None = None,
+    views_kind: str = "",
+    adopted_on: dt.date | None = None,
+    decision_symbol: str = "",
 ) -> NoteVerbale:
     """Register an incoming note verbale (MFA). Creates or links the communication; for a kind that asks for a
     reply, opens a round with the committee's deadline and default internal deadlines (which `internal_due_dates`
-    may override). A discontinuance closes the communication and cancels its open rounds."""
+    may override). A discontinuance closes the communication and cancels its open rounds.
+
+    `historical=True` registers a past note whose steps are already done (a ministry entering its old cases): the
+    round it opens is recorded as done, its deadlines met on `replied_on` (the day the reply was sent, when known)
+    or closed, so that nothing reminds, escalates or counts as overdue.
+
+    A "Views adopted" note records the decision it announces (`views_kind`, default a violation; `adopted_on`,
+    default OHCHR's date of the note; `decision_symbol`) unless one is recorded, and so moves the communication to
+    follow-up; the MFA completes remedies and articles on the decision page."""
     require(actor, "communications.register_note")
     errors = {}
-    communication_number = (communication_number or "").strip()
+    communication_number = normalise(communication_number)
     registry_number = (registry_number or "").strip()
     if kind not in INCOMING_KINDS:
         errors["kind"] = _("Choose the kind of incoming note.")
-    if not communication_number:
-        errors["communication_number"] = _("Enter the communication's number, e.g. 2137/2012.")
+    committee = Committee.objects.filter(code=committee_code).first()
+    number_problem = number_error(committee_code, communication_number)
+    if number_problem and not (
+        committee and communication_number and communication_find(committee=committee, number=communication_number)
+    ):  # a number registered before numbers were checked still takes notes
+        errors["communication_number"] = number_problem
     if not registry_number:
         errors["registry_number"] = _("Enter the MFA registry number.")
     if ohchr_date and received_on and ohchr_date > received_on:
@@ -160,7 +183,12 @@ def note_register(
         errors["ohchr_date"] = earliest_date_message()
     if not received_on:
         errors["received_on"] = _("Enter the date the note was received.")
-    committee = Committee.objects.filter(code=committee_code).first()
+    if replied_on and not historical:
+        errors["replied_on"] = _("A reply date is entered only for a historical entry.")
+    elif replied_on and replied_on > local_date():
+        errors["replied_on"] = _("The reply cannot have been sent in the future.")
+    elif replied_on and received_on and replied_on < received_on:
+        errors["replied_on"] = _("The reply cannot have been sent before the note was received.")
     if committee is None:
         errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
     if errors:
@@ -173,6 +201,8 @@ def note_register(
         communication, created = _communication_get_or_create(
             actor=actor, committee=committee, number=communication_number, fields=communication_fields or {}
         )
+        if kind == NoteKind.NEW_COMMUNICATION and communication.rounds.filter(kind=kind).exists():
+            raise duplicate_case(communication)
         if communication.phase == Communication.Phase.CLOSED and kind != NoteKind.DISCONTINUANCE:
             raise InvalidTransition(_("This communication is closed; reopen it before registering a new note."))
         note = NoteVerbale(
@@ -186,6 +216,7 @@ def note_register(
             reply_requested_by=reply_requested_by,
             summary=summary,
             registered_by=actor,
+            is_historical=historical,
         )
         try:
             with transaction.atomic():
@@ -206,8 +237,18 @@ def note_register(
             reason=Text("note_registered_event", {"number": registry_number, "kind": kind}),
         )
         if kind in ROUND_OPENING_KINDS:
-            round = Round(communication=communication, incoming_note=note, kind=kind, is_urgent=kind in URGENT_KINDS)
-            tracked_save(round, actor=actor, reason=Text("round_opened"))
+            round = Round(
+                communication=communication,
+                incoming_note=note,
+                kind=kind,
+                is_urgent=kind in URGENT_KINDS and not historical,
+                is_historical=historical,
+            )
+            try:
+                with transaction.atomic():
+                    tracked_save(round, actor=actor, reason=Text("round_opened"))
+            except IntegrityError as exc:  # a concurrent "new communication" note won the race
+                raise duplicate_case(communication) from exc
             _create_round_deadlines(
                 round,
                 actor=actor,
@@ -225,9 +266,79 @@ def note_register(
                 to_status=round.status,
                 reason=Text("note_kind", {"kind": kind}),
             )
+            if historical:
+                _round_record_historical(round, actor=actor, replied_on=replied_on)
+            elif round.is_urgent:
+                handoff_notify(
+                    step="urgent_note",
+                    communication=communication,
+                    round=round,
+                    recipients=urgent_recipients(round),
+                    urgent=True,
+                )
+        if kind == NoteKind.VIEWS_ADOPTED:
+            from .decisions import decision_record_from_note
+
+            decision_record_from_note(
+                actor=actor,
+                note=note,
+                kind=views_kind or Decision.Kind.VIEWS_VIOLATION,
+                adopted_on=adopted_on or ohchr_date,
+                symbol=(decision_symbol or "").strip(),
+            )
         elif kind == NoteKind.DISCONTINUANCE:
             _communication_discontinue(communication, actor=actor, reason=Text("discontinued"))
     return note
+
+
+def duplicate_case(communication: Communication) -> ValidationError:
+    """The refusal of a note that would open a second communication or a second first-reply round, with the
+    address of the case already registered."""
+    return ValidationError(
+        {
+            "communication_number": _(
+                "%(communication)s is already registered with its “new communication” note; open the existing case "
+                "(%(url)s) and register this note there with its own kind, or correct the number."
+            )
+            % {"communication": communication, "url": communication.get_absolute_url()}
+        },
+        code="duplicate",
+    )
+
+
+def _round_record_historical(round: Round, *, actor: User | None, replied_on: dt.date | None) -> None:
+    """A historical round: done when it is entered. With the day the reply was sent, the committee's deadline and
+    the dispatch are met that day (late or not, as it was) and the round is sent; without it, the round is closed.
+    The other internal deadlines (whose dates nobody knows now) are closed. Nothing stays open, so the sweep, the
+    dashboard, the home queues and the register's flags have nothing to remind of or count as overdue."""
+    met_kinds = {DeadlineKind.COMMITTEE, DeadlineKind.DISPATCH} if replied_on else set()
+    completed_at = timezone.make_aware(dt.datetime.combine(replied_on, dt.time(12)), ALMATY) if replied_on else None
+    for deadline in round.deadlines.select_for_update().order_by("id"):
+        if deadline.kind in met_kinds:
+            deadline.status = Deadline.Status.MET
+            deadline.completed_at = completed_at
+            deadline.met_late = replied_on > deadline.due_on
+            reason = Text("historical_met", {"date": replied_on.isoformat()})
+        else:
+            deadline.status = Deadline.Status.CANCELLED
+            reason = Text("historical_closed")
+        tracked_save(deadline, actor=actor, reason=reason)
+    from_status = round.status
+    round.status = Round.Status.SENT if replied_on else Round.Status.CANCELLED
+    round.replied_on = replied_on
+    text = (
+        Text("historical_round_replied", {"date": replied_on.isoformat()}) if replied_on else Text("historical_round")
+    )
+    tracked_save(round, actor=actor, reason=text)
+    event_record(
+        communication=round.communication,
+        round=round,
+        kind=Event.Kind.POSITION_SENT if replied_on else Event.Kind.ROUND_CANCELLED,
+        actor=actor,
+        from_status=from_status,
+        to_status=round.status,
+        reason=text,
+    )
 
 
 def _communication_discontinue(communication: Communication, *, actor: User | None, reason: Text | str) -> None:
@@ -291,9 +402,10 @@ def communication_update(
 def communication_join_number(*, actor: User | None, communication: Communication, number: str) -> JoinedNumber:
     """Add a further number to a joined case; a number is unique within its committee."""
     require(actor, "communications.update_communication", communication)
-    number = (number or "").strip()
-    if not number:
-        raise ValidationError({"number": _("Enter the number.")})
+    number = normalise(number)
+    problem = number_error(communication.committee.code, number)
+    if problem:
+        raise ValidationError({"number": problem})
     with transaction.atomic():
         communication = Communication.objects.select_for_update().get(pk=communication.pk)
         if communication_find(committee=communication.committee, number=number):
@@ -338,13 +450,14 @@ def communication_create(
     register. Its number must be new in the committee, also among joined numbers; notes registered later link to
     it. Leaves a timeline event."""
     require(actor, "communications.update_communication")
-    number = (number or "").strip()
+    number = normalise(number)
     errors = {}
     committee = Committee.objects.filter(code=committee_code).first()
     if committee is None:
         errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
-    if not number:
-        errors["number"] = _("Enter the communication's number, e.g. 2137/2012.")
+    problem = number_error(committee_code, number)
+    if problem:
+        errors["number"] = problem
     if submitted_on and submitted_on > local_date():
         errors["submitted_on"] = _("The date submitted cannot be in the future.")
     elif is_before_earliest_date(submitted_on):

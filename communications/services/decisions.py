@@ -21,6 +21,7 @@ from ..models import (
     Event,
     FollowUpGrade,
     NoteKind,
+    NoteVerbale,
     Remedy,
     RemedyAction,
     RemedyGrade,
@@ -28,6 +29,7 @@ from ..models import (
 from .common import event_record, round_move
 from .communications import _communication_set_phase
 from .deadlines import _cancel_open_deadlines
+from .handoffs import handoff_notify, remedy_recipients
 
 # ---------------------------------------------------------------------------------------------------------------
 # Final decision, remedies and follow-up
@@ -60,51 +62,77 @@ def decision_record(
         raise ValidationError(errors)
     with transaction.atomic():
         communication = Communication.objects.select_for_update().get(pk=communication.pk)
-        if Decision.objects.filter(communication=communication).exists():
+        existing = Decision.objects.select_for_update().filter(communication=communication).first()
+        # A decision recorded from the "Views adopted" note is completed here (remedies, articles); any other is
+        # recorded once.
+        completing = existing is not None and existing.from_note_id is not None and not existing.remedies.exists()
+        if existing is not None and not completing:
             raise InvalidTransition(_("A final decision is already recorded for this communication."))
         if communication.phase == Communication.Phase.CLOSED:
             raise InvalidTransition(_("This communication is closed."))
-        decision = Decision(
-            communication=communication,
-            kind=kind,
-            adopted_on=adopted_on,
-            symbol=symbol,
-            articles_violated=articles_violated or [],
-            summary=summary,
-            recorded_by=actor,
-        )
-        tracked_save(decision, actor=actor, reason=Text("decision_recorded"))
+        decision = existing or Decision(communication=communication, recorded_by=actor)
+        decision.kind, decision.adopted_on, decision.symbol = kind, adopted_on, symbol
+        decision.articles_violated = articles_violated or []
+        decision.summary = summary
+        tracked_save(decision, actor=actor, reason=Text("decision_completed" if completing else "decision_recorded"))
         for remedy in remedies or []:
             _remedy_create(decision, actor=actor, **remedy)
-        event_record(
-            communication=communication,
-            kind=Event.Kind.DECISION_RECORDED,
+        _decision_apply(communication, decision, actor=actor)
+    return decision
+
+
+def _decision_apply(communication: Communication, decision: Decision, *, actor: User | None) -> None:
+    """What a recorded decision does: a timeline entry, the rounds it makes moot cancelled, the phase moved."""
+    kind = decision.kind
+    event_record(
+        communication=communication,
+        kind=Event.Kind.DECISION_RECORDED,
+        actor=actor,
+        reason=Text("decision_event", {"kind": kind, "symbol": decision.symbol}),
+    )
+    # Rounds asking for observations are moot once the committee has decided; follow-up rounds go on.
+    moot = (
+        communication.rounds.select_for_update()
+        .filter(status__in=OPEN_ROUND_STATUSES)
+        .exclude(kind__in=[NoteKind.VIEWS_ADOPTED, NoteKind.FOLLOW_UP_REMINDER])
+    )
+    for round in moot.order_by("id"):
+        reason = Text("final_decision_adopted")
+        round_move(
+            round=round,
+            step="close_with_communication",
             actor=actor,
-            reason=Text("decision_event", {"kind": kind, "symbol": symbol}),
+            reason=reason,
+            event_kind=Event.Kind.ROUND_CANCELLED,
         )
-        # Rounds asking for observations are moot once the committee has decided; follow-up rounds go on.
-        moot = (
-            communication.rounds.select_for_update()
-            .filter(status__in=OPEN_ROUND_STATUSES)
-            .exclude(kind__in=[NoteKind.VIEWS_ADOPTED, NoteKind.FOLLOW_UP_REMINDER])
-        )
-        for round in moot.order_by("id"):
-            reason = Text("final_decision_adopted")
-            round_move(
-                round=round,
-                step="close_with_communication",
-                actor=actor,
-                reason=reason,
-                event_kind=Event.Kind.ROUND_CANCELLED,
-            )
-            _cancel_open_deadlines(round, actor=actor, reason=reason)
-        if kind == Decision.Kind.VIEWS_VIOLATION:
-            phase = Communication.Phase.FOLLOW_UP
-        elif kind == Decision.Kind.DISCONTINUED:
-            phase = Communication.Phase.CLOSED
-        else:
-            phase = Communication.Phase.DECIDED
-        _communication_set_phase(communication, phase, actor=actor, reason=Text("decision_kind", {"kind": kind}))
+        _cancel_open_deadlines(round, actor=actor, reason=reason)
+    if kind == Decision.Kind.VIEWS_VIOLATION:
+        phase = Communication.Phase.FOLLOW_UP
+    elif kind == Decision.Kind.DISCONTINUED:
+        phase = Communication.Phase.CLOSED
+    else:
+        phase = Communication.Phase.DECIDED
+    _communication_set_phase(communication, phase, actor=actor, reason=Text("decision_kind", {"kind": kind}))
+
+
+def decision_record_from_note(
+    *, actor: User | None, note: NoteVerbale, kind: str, adopted_on: dt.date, symbol: str = ""
+) -> Decision | None:
+    """Registering a "Views adopted" note records the decision it announces (kind, date of adoption, document
+    symbol from the note's fields) and moves the communication to follow-up; the MFA completes the remedies and the
+    articles later with `decision_record`. Nothing when a decision is already recorded."""
+    communication = note.communication
+    if Decision.objects.filter(communication=communication).exists():
+        return None
+    if kind not in (Decision.Kind.VIEWS_VIOLATION, Decision.Kind.VIEWS_NO_VIOLATION):
+        raise ValidationError({"views_kind": _("Choose whether the Views found a violation.")})
+    if adopted_on is None or adopted_on > local_date():
+        raise ValidationError({"adopted_on": _("The date of adoption cannot be in the future.")})
+    decision = Decision(
+        communication=communication, kind=kind, adopted_on=adopted_on, symbol=symbol, recorded_by=actor, from_note=note
+    )
+    tracked_save(decision, actor=actor, reason=Text("decision_recorded_from_note"))
+    _decision_apply(communication, decision, actor=actor)
     return decision
 
 
@@ -122,6 +150,14 @@ def _remedy_create(
         responsible_agency = agency
     remedy = Remedy(decision=decision, kind=kind, description=description, responsible_agency=responsible_agency)
     tracked_save(remedy, actor=actor, reason=Text("remedy_named"))
+    communication = decision.communication
+    handoff_notify(
+        step="views_remedy",
+        communication=communication,
+        key=f"remedy:{remedy.pk}",
+        recipients=remedy_recipients(remedy, communication),
+        remedy=remedy,
+    )
     return remedy
 
 

@@ -21,7 +21,9 @@ from iwg.texts import Text
 
 from .. import workflow
 from ..models import (
+    ADMISSIBILITY_CONCLUSIONS,
     COMMITTEE_DEADLINE_KINDS,
+    MERITS_CONCLUSIONS,
     DeadlineKind,
     Document,
     Event,
@@ -35,6 +37,7 @@ from ..models import (
 from .common import _lock_round, event_record, round_move
 from .communications import document_store
 from .deadlines import _cancel_open_deadlines, round_deadlines_complete
+from .handoffs import handoff_notify
 
 
 def round_refer(
@@ -69,6 +72,7 @@ def round_refer(
             reason=comment or Text("referred"),
             event_kind=Event.Kind.REFERRED,
         )
+        handoff_notify(step="refer", communication=round.communication, round=round)
     return round
 
 
@@ -109,9 +113,9 @@ def analysis_submit(
     errors = {}
     if not summary or not str(summary).strip():
         errors["summary"] = _("Write a summary of the analysis.")
-    if admissibility_conclusion not in LegalAnalysis.Conclusion.values:
+    if admissibility_conclusion not in ADMISSIBILITY_CONCLUSIONS:
         errors["admissibility_conclusion"] = _("Choose a conclusion on admissibility.")
-    if merits_conclusion not in LegalAnalysis.Conclusion.values:
+    if merits_conclusion not in MERITS_CONCLUSIONS:
         errors["merits_conclusion"] = _("Choose a conclusion on the merits.")
     if document is None:
         errors["document"] = _("Attach the analysis as a PDF, DOCX or ODT document.")
@@ -163,6 +167,7 @@ def analysis_submit(
                 reason=reason,
             )
         round_deadlines_complete(round, [DeadlineKind.PGO_ANALYSIS], actor=actor, on=today, reason=reason)
+        handoff_notify(step=step, communication=round.communication, round=round, key=f"round:{round.pk}:v{version}")
     return analysis
 
 
@@ -247,6 +252,7 @@ def position_approve(*, actor: User | None, round: Round) -> StatePosition:
             event_kind=Event.Kind.POSITION_APPROVED,
         )
         round_deadlines_complete(round, [DeadlineKind.POSITION_APPROVAL], actor=actor, on=None, reason=reason)
+        handoff_notify(step="approve_position", communication=round.communication, round=round)
     return position
 
 

@@ -93,6 +93,9 @@ def communication_detail(request, pk: int):
     communication = selectors.communication_detail(user=user, pk=pk)
     today = local_date()
     rounds = page_rows.round_rows(user=user, communication=communication)
+    same_reference = selectors.notes_sharing_ohchr_reference(user=user, communication=communication)
+    for round in rounds:
+        round.incoming_note.same_reference = same_reference.get(round.incoming_note_id, [])
     decision = selectors.related_or_none(communication, "decision")
     remedies = page_rows.remedy_rows(user=user, remedies=decision.remedies.all() if decision else [])
     timeline = selectors.communication_timeline(communication, today=today)
@@ -110,7 +113,9 @@ def communication_detail(request, pk: int):
         "can_close": communication.phase != communication.Phase.CLOSED
         and allowed(user, "communications.close_communication", communication),
         "can_register_note": allowed(user, "communications.register_note"),
-        "can_record_decision": decision is None
+        "same_reference": same_reference,
+        "can_read_history": allowed(user, "communications.view_history"),
+        "can_record_decision": (decision is None or (decision.from_note_id is not None and not remedies))
         and communication.phase != communication.Phase.CLOSED
         and allowed(user, "communications.record_decision", communication),
     }
@@ -354,6 +359,11 @@ def note_register(request):
                     communication_fields=form.communication_fields(party_rows),
                     internal_due_dates=form.internal_dates(preview.get("defaults", {})),
                     documents=data.get("documents") or [],
+                    historical=bool(data.get("historical")),
+                    views_kind=data.get("views_kind") or "",
+                    adopted_on=data.get("adopted_on"),
+                    decision_symbol=data.get("decision_symbol") or "",
+                    replied_on=data.get("replied_on"),
                 ),
                 fallback="documents",
             )

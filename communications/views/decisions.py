@@ -26,15 +26,21 @@ def _agency_choices():
 def decision_record(request, pk: int):
     communication = selectors.communication_get(user=request.user, pk=pk)
     require(request.user, "communications.record_decision", communication)
+    existing = selectors.related_or_none(communication, "decision")
+    # A decision recorded from the "Views adopted" note is completed here (remedies, articles).
+    to_complete = existing is not None and existing.from_note_id is not None and not existing.remedies.exists()
     if request.method == "GET" and (
-        selectors.related_or_none(communication, "decision") or communication.phase == communication.Phase.CLOSED
+        (existing and not to_complete) or communication.phase == communication.Phase.CLOSED
     ):
         messages.warning(
             request, _("A final decision is already recorded for this communication, or the communication is closed.")
         )
         return redirect(communication.get_absolute_url())
     agency_choices = _agency_choices()
-    form = forms.DecisionForm(*_posted(request))
+    initial = (
+        {"kind": existing.kind, "adopted_on": existing.adopted_on, "symbol": existing.symbol} if to_complete else None
+    )
+    form = forms.DecisionForm(*_posted(request), initial=initial)
     remedies = forms.RemedyFormSet(*_posted(request), prefix="remedies", form_kwargs={"agency_choices": agency_choices})  # type: ignore[misc]
     if request.method == "POST":
         form_valid, remedies_valid = form.is_valid(), remedies.is_valid()

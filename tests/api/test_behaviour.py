@@ -379,7 +379,7 @@ def test_text_that_is_not_valid_unicode_is_a_parse_error(api):
         ("/api/v1/meetings/", {"starts_at": "1900-01-01T10:00:00Z"}, "starts_at"),
         (
             "/api/v1/communications/",
-            {"committee": "CCPR", "number": "1/1", "submitted_on": "1950-01-01"},
+            {"committee": "CCPR", "number": "1/2020", "submitted_on": "1950-01-01"},
             "submitted_on",
         ),
     ],
@@ -392,7 +392,7 @@ def test_a_date_before_independence_is_refused(api, path, body, field):
 def test_a_note_dated_before_independence_is_refused(api):
     body = {
         "committee": "CCPR",
-        "communication_number": "1/1",
+        "communication_number": "1/2020",
         "kind": "new_communication",
         "registry_number": "IN-1",
         "received_date": "0001-01-05",

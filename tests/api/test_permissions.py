@@ -243,7 +243,7 @@ OPERATIONS = [
                 f"/api/v1/meetings/{meeting.pk}/held/",
                 {
                     "participants": [users["pgo"].pk, "A. Guest"],
-                    "decisions": [{"agenda_item_id": item.pk, "decision": "approve_position"}],
+                    "decisions": [{"agenda_item_id": item.pk, "decision": "more_analysis"}],
                 },
                 "json",
             )

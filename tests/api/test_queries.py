@@ -35,7 +35,7 @@ def many_communications(users):
             },
         )
         services.communication_join_number(
-            actor=users["mfa"], communication=note.communication, number=f"J{index}/2026"
+            actor=users["mfa"], communication=note.communication, number=f"{8000 + index}/2026"
         )
         notes.append(note)
     return notes

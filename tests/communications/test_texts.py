@@ -69,7 +69,7 @@ def test_kazakh_rendering_uses_the_kazakh_template_and_date_format():
         }
         assert "ұзартылды" in str(text)
     with translation.override("en"):
-        assert str(text) == "Extended from 01/12/2026 to 02/12/2026 (G/SO 1): Asked"
+        assert str(text) == "Extended from 12 Jan 2026 to 12 Feb 2026 (G/SO 1): Asked"  # unambiguous English dates
 
 
 def test_what_a_person_typed_stays_as_typed_and_an_unknown_sentence_as_written():

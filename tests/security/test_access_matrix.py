@@ -147,7 +147,7 @@ class World:
             actor=self.users["moj"],
             meeting=meeting,
             participants=[self.users["moj"]],
-            decisions={item.pk: (AgendaItem.Decision.APPROVE_POSITION, "")},
+            decisions={item.pk: (AgendaItem.Decision.MORE_ANALYSIS, "")},
             minutes_file=pdf_file("minutes.pdf"),
         )
         return meeting
@@ -287,6 +287,7 @@ MATRIX = {
     "documents/<int:pk>/": _c("/documents/{}/", "document.pk", "get", SEES_ALL_IWG_HIDDEN),
     # Notifications: each role's own; another user's is tested in tests/security/test_idor.py
     "notifications/": _c("/notifications/", None, "get", everyone()),
+    "profile/": _c("/profile/", None, "get", everyone()),
     "notifications/<int:pk>/read/": Case(
         "post", lambda world, role: f"/notifications/{world.notification(role).pk}/read/", everyone()
     ),
