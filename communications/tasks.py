@@ -70,3 +70,21 @@ def _sweep_when_worker_starts(sender=None, **kwargs) -> None:
     if settings.IWG_SWEEP_ON_WORKER_START:
         logger.info("Worker ready: queueing a deadline sweep")
         deadlines_sweep.apply_async(expires=290)
+
+
+@shared_task(name="communications.tasks.export_job_run", acks_late=True, soft_time_limit=900, time_limit=960)
+def export_job_run(job_id: int) -> int | None:
+    """Build a large export into storage (queued after the request's transaction commits)."""
+    from .services.exports import export_job_run as run
+
+    job = run(job_id=job_id)
+    return job.pk if job else None
+
+
+@shared_task(name="communications.tasks.import_job_run", acks_late=True, soft_time_limit=1800, time_limit=1860)
+def import_job_run(job_id: int) -> int | None:
+    """Import a confirmed spreadsheet of communications (queued after the confirmation commits)."""
+    from .services.imports import import_job_run as run
+
+    job = run(job_id=job_id)
+    return job.pk if job else None

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from communications.apis import communications as communication_apis
 from communications.apis import deadlines as deadline_apis
 from communications.apis import decisions as decision_apis
+from communications.apis import exports as export_apis
 from communications.apis import rounds as round_apis
 from meetings import apis as meeting_apis
 
@@ -21,6 +22,12 @@ urlpatterns = [
     path("auth/token/", apis.AuthTokenApi.as_view(), name="auth-token"),
     # Communications, notes and rounds
     path("communications/", communication_apis.CommunicationsApi.as_view(), name="communication-list"),
+    path("communications/export/", export_apis.CommunicationExportApi.as_view(), name="communication-export"),
+    path(
+        "communications/<int:pk>/export/",
+        export_apis.CommunicationCaseFileExportApi.as_view(),
+        name="communication-case-file-export",
+    ),
     path("communications/<int:pk>/", communication_apis.CommunicationDetailApi.as_view(), name="communication-detail"),
     path(
         "communications/<int:pk>/decision/",
@@ -46,6 +53,9 @@ urlpatterns = [
     path("rounds/<int:pk>/history/", round_apis.RoundHistoryApi.as_view(), name="round-history"),
     # Deadlines, decisions and remedies
     path("deadlines/", deadline_apis.DeadlineListApi.as_view(), name="deadline-list"),
+    path("deadlines/export/", export_apis.DeadlineExportApi.as_view(), name="deadline-export"),
+    path("exports/<int:pk>/", export_apis.ExportJobApi.as_view(), name="export-job"),
+    path("exports/<int:pk>/download/", export_apis.ExportJobDownloadApi.as_view(), name="export-job-download"),
     path("deadlines/<int:pk>/extensions/", deadline_apis.DeadlineExtendApi.as_view(), name="deadline-extensions"),
     path("remedies/<int:pk>/actions/", decision_apis.RemedyActionRecordApi.as_view(), name="remedy-actions"),
     path("remedies/<int:pk>/grades/", decision_apis.RemedyGradeRecordApi.as_view(), name="remedy-grades"),

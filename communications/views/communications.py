@@ -18,6 +18,7 @@ from iwg.calendar import local_date
 from iwg.downloads import protected_document_response
 from iwg.errors import ApplicationError, ConcurrentEdit, PermissionRefused
 from iwg.forms import add_service_errors
+from iwg.pdf import pdf_available
 from iwg.permissions import allowed, require
 
 from .. import deadline_policy, forms, selectors, services
@@ -113,6 +114,7 @@ def communication_detail(request, pk: int):
         "today": today,
         "can_update": can_update and communication.phase != communication.Phase.CLOSED,
         "can_register_note": allowed(user, "communications.register_note"),
+        "pdf_available": pdf_available(),
         "can_record_decision": decision is None
         and communication.phase != communication.Phase.CLOSED
         and allowed(user, "communications.record_decision", communication),

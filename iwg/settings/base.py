@@ -156,6 +156,10 @@ STORAGES = {
 MEDIA_ROOT = Path(env("IWG_MEDIA_ROOT", default=str(BASE_DIR / "var" / "documents")))
 MEDIA_URL = "/documents/raw/"  # never routed: downloads go through communications.views
 IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Exports of more rows than this run as a background job (progress on the page, then a download link).
+IWG_EXPORT_SYNC_LIMIT = env.int("IWG_EXPORT_SYNC_LIMIT", default=2000)
+# Most rows one import file may hold (a ministry's caseload is hundreds of rows, not millions).
+IWG_IMPORT_MAX_ROWS = env.int("IWG_IMPORT_MAX_ROWS", default=5000)
 # Protected downloads (django-sendfile2): Django serves the file itself in development and tests.
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = str(MEDIA_ROOT)
