@@ -66,6 +66,10 @@ urlpatterns = [
     path("meetings/<int:pk>/held/", meeting_apis.MeetingHeldApi.as_view(), name="meeting-held"),
     path("meetings/<int:pk>/cancel/", meeting_apis.MeetingCancelApi.as_view(), name="meeting-cancel"),
     path("meetings/<int:pk>/history/", meeting_apis.MeetingHistoryApi.as_view(), name="meeting-history"),
+    path("meetings/<int:pk>/pack/", meeting_apis.MeetingPackApi.as_view(), name="meeting-pack"),
+    path("meetings/<int:pk>/minutes/", meeting_apis.MeetingMinutesApi.as_view(), name="meeting-minutes"),
+    path("meetings/<int:pk>/calendar/", meeting_apis.MeetingCalendarApi.as_view(), name="meeting-calendar"),
+    path("calendar/", meeting_apis.CalendarApi.as_view(), name="calendar"),
     # The user's notices and the figures
     path("notifications/", apis.NotificationListApi.as_view(), name="notification-list"),
     path("notifications/read/", apis.NotificationReadApi.as_view(), name="notification-read"),
