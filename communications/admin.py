@@ -1,10 +1,13 @@
 """Admin: committees, their time limits and the internal deadline policies are edited here; every other
 record is read-only (it changes only through the services) with its history."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from iwg.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ViewOnlyAdmin
+from iwg.models import CalendarTransfer
 
+from . import services
 from .models import (
     Committee,
     Communication,
@@ -20,6 +23,32 @@ from .models import (
     StatePosition,
     TimeLimit,
 )
+
+
+@admin.register(CalendarTransfer)
+class CalendarTransferAdmin(ReadOnlyHistoryAdmin):
+    """Working days moved by decree. Saving or deleting one goes through the service, which recomputes the
+    internal deadlines counted in working days (the old dates stay in their history)."""
+
+    list_display = ("date", "kind", "decree")
+    list_filter = ("kind",)
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        existing = CalendarTransfer.objects.get(pk=obj.pk) if change else None
+        try:
+            services.calendar_transfer_record(
+                actor=request.user, date=obj.date, kind=obj.kind, decree=obj.decree, transfer=existing
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def delete_model(self, request, obj):
+        services.calendar_transfer_remove(actor=request.user, transfer=obj)
+
+    def delete_queryset(self, request, queryset):
+        for transfer in queryset.order_by("date"):
+            services.calendar_transfer_remove(actor=request.user, transfer=transfer)
 
 
 class TimeLimitInline(admin.TabularInline):

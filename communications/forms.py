@@ -266,6 +266,22 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
                 chosen[kind] = value
         return chosen
 
+    def clean(self):
+        data = super().clean()
+        code, number = data.get("committee"), data.get("communication_number")
+        if code and number:
+            from .models import Committee
+            from .numbers import normalise, number_error
+            from .selectors.communications import communication_find
+
+            number = normalise(number)
+            data["communication_number"] = number
+            problem = number_error(code, number)
+            committee = Committee.objects.filter(code=code).first()
+            if problem and not (committee and communication_find(committee=committee, number=number)):
+                self.add_error("communication_number", problem)
+        return data
+
     def communication_fields(self, parties: list[dict]) -> dict:
         data = self.cleaned_data
         fields = {

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iwg.permissions import (
     PERMISSION_LABELS,
+    is_administrator,
     is_auditor,
     is_iwg_member,
     is_mfa_officer,
@@ -41,6 +42,7 @@ RULES = {
     "communications.grade_remedy": (is_mfa_officer, _("record a follow-up grade")),
     "communications.close_communication": (is_mfa_officer, _("close a communication")),
     "communications.view_history": (reads_history | is_auditor, _("read the change history")),
+    "communications.record_calendar_transfer": (is_administrator, _("record a working-day transfer")),
 }
 
 for _name, (_predicate, _label) in RULES.items():

@@ -1,11 +1,12 @@
-"""Django admin for administrators: users and roles, agencies, working-day transfers. History is read-only."""
+"""Django admin for administrators: users and roles, agencies. History is read-only. (Working-day transfers are
+registered by communications/admin.py: recording one recomputes deadlines.)"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessEvent, Agency, CalendarTransfer, User
+from .models import AccessEvent, Agency, User
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
@@ -59,13 +60,6 @@ class AgencyAdmin(ReadOnlyHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(CalendarTransfer)
-class CalendarTransferAdmin(ReadOnlyHistoryAdmin):
-    list_display = ("date", "kind", "decree")
-    list_filter = ("kind",)
-    date_hierarchy = "date"
 
 
 @admin.register(AccessEvent)

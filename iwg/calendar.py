@@ -44,7 +44,8 @@ def add_period(start: dt.date, *, months: int = 0, days: int = 0) -> dt.date:
 
 class WorkingCalendar:
     """Kazakhstan working days: Monday to Friday, less public holidays (the `holidays` package, KZ, with its
-    moves of holidays falling on a weekend), with the decreed transfers stored in CalendarTransfer."""
+    moves of holidays falling on a weekend and the decreed transfers it knows), and the transfers an administrator
+    stored in CalendarTransfer, which take precedence (a decree the package does not know yet)."""
 
     def __init__(self, transfers: dict[dt.date, str] | None = None):
         self._transfers = transfers
@@ -69,7 +70,9 @@ class WorkingCalendar:
             return True
         if transfer == CalendarTransfer.Kind.DAY_OFF:
             return False
-        return day.weekday() < 5 and day not in self._holidays
+        # The package knows the weekends, the holidays with their moves, and the weekend days that decrees made
+        # working days (2023-07-01, 2024-05-04, 2025-01-05...), together with the weekdays they made days off.
+        return self._holidays.is_working_day(day)
 
     def holiday_name(self, day: dt.date) -> str | None:
         return self._holidays.get(day)

@@ -28,6 +28,33 @@ ALLAUTH_PARTS = (
 SKIP_ALLAUTH = ("socialaccount", "usersessions", "headless", "webauthn", "passkey", "phone", "idp")
 
 
+# Django's Kazakh month names are capitalised ("30 Қараша 2026 ж."); Kazakh writes them in lower case, so our
+# catalogue carries its own: the names (F), the names in dates (E, "alt. month") and the abbreviations (N).
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MONTH_ABBREVIATIONS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
+
+def month_entries() -> list[polib.POEntry]:
+    entries = []
+    for month in MONTHS:
+        entries += [polib.POEntry(msgid=month), polib.POEntry(msgctxt="alt. month", msgid=month)]
+    entries += [polib.POEntry(msgctxt="abbrev. month", msgid=month) for month in MONTH_ABBREVIATIONS]
+    return entries
+
+
 def untranslated_django() -> list[polib.POEntry]:
     entries = []
     for catalogue in DJANGO_CATALOGUES:
@@ -58,7 +85,7 @@ def allauth_entries() -> list[polib.POEntry]:
 
 def main() -> None:
     seen, lines = set(), []
-    for entry in untranslated_django() + allauth_entries():
+    for entry in month_entries() + untranslated_django() + allauth_entries():
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
             continue

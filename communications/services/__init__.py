@@ -5,12 +5,18 @@
 - `rounds`: the steps of a round (referral, legal analysis, the State's position).
 - `decisions`: the final decision, remedies and follow-up.
 - `deadlines`: a round's deadlines (from communications/deadline_policy.py), extensions and changes.
+- `calendar`: working-day transfers decreed by the government and the deadlines they move.
 - `notices`: the deadline sweep, its notices, e-mails and digest.
 
 The package re-exports the public services, so `from communications import services; services.note_register(...)`
 keeps working; code inside the apps imports from the concern's module.
 """
 
+from .calendar import (  # noqa: F401
+    calendar_transfer_record,
+    calendar_transfer_remove,
+    internal_deadlines_recompute,
+)
 from .common import (  # noqa: F401
     event_record,
     round_move,

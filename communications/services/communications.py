@@ -33,6 +33,7 @@ from ..models import (
     Party,
     Round,
 )
+from ..numbers import normalise, number_error
 from ..selectors.communications import communication_find
 from ..uploads import check_upload
 from .common import event_record, round_move
@@ -133,12 +134,16 @@ def note_register(
     may override). A discontinuance closes the communication and cancels its open rounds."""
     require(actor, "communications.register_note")
     errors = {}
-    communication_number = (communication_number or "").strip()
+    communication_number = normalise(communication_number)
     registry_number = (registry_number or "").strip()
     if kind not in INCOMING_KINDS:
         errors["kind"] = _("Choose the kind of incoming note.")
-    if not communication_number:
-        errors["communication_number"] = _("Enter the communication's number, e.g. 2137/2012.")
+    committee = Committee.objects.filter(code=committee_code).first()
+    number_problem = number_error(committee_code, communication_number)
+    if number_problem and not (
+        committee and communication_number and communication_find(committee=committee, number=communication_number)
+    ):  # a number registered before numbers were checked still takes notes
+        errors["communication_number"] = number_problem
     if not registry_number:
         errors["registry_number"] = _("Enter the MFA registry number.")
     if ohchr_date and received_on and ohchr_date > received_on:
@@ -153,7 +158,6 @@ def note_register(
         errors["ohchr_date"] = earliest_date_message()
     if not received_on:
         errors["received_on"] = _("Enter the date the note was received.")
-    committee = Committee.objects.filter(code=committee_code).first()
     if committee is None:
         errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
     if errors:
@@ -282,9 +286,10 @@ def communication_update(
 def communication_join_number(*, actor, communication: Communication, number: str) -> JoinedNumber:
     """Add a further number to a joined case; a number is unique within its committee."""
     require(actor, "communications.update_communication", communication)
-    number = (number or "").strip()
-    if not number:
-        raise ValidationError({"number": _("Enter the number.")})
+    number = normalise(number)
+    problem = number_error(communication.committee.code, number)
+    if problem:
+        raise ValidationError({"number": problem})
     with transaction.atomic():
         communication = Communication.objects.select_for_update().get(pk=communication.pk)
         if communication_find(committee=communication.committee, number=number):
@@ -329,13 +334,14 @@ def communication_create(
     register. Its number must be new in the committee, also among joined numbers; notes registered later link to
     it. Leaves a timeline event."""
     require(actor, "communications.update_communication")
-    number = (number or "").strip()
+    number = normalise(number)
     errors = {}
     committee = Committee.objects.filter(code=committee_code).first()
     if committee is None:
         errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
-    if not number:
-        errors["number"] = _("Enter the communication's number, e.g. 2137/2012.")
+    problem = number_error(committee_code, number)
+    if problem:
+        errors["number"] = problem
     if submitted_on and submitted_on > local_date():
         errors["submitted_on"] = _("The date submitted cannot be in the future.")
     elif is_before_earliest_date(submitted_on):

@@ -1,9 +1,6 @@
 // IWG Tracker: no inline scripts (Content-Security-Policy); behaviour that pages need lives here.
-document.addEventListener("change", (event) => {
-  if (event.target.id === "language-select") {
-    event.target.form.submit();
-  }
-});
+// The language selector does not submit itself on "change": with the keyboard, each arrow key is a change, and
+// WCAG 3.2.2 (On Input) forbids switching context on it. Its "Change" button submits.
 
 // Formsets (people on a new communication, remedies of a decision): "Add another" clones the empty form kept in
 // a <template id="<prefix>-empty"> and bumps the management form's TOTAL_FORMS.

@@ -75,9 +75,25 @@ def menu_word(language: str, english: str) -> str:
 
 
 def choose_language(page: Page, language: str) -> None:
-    """Pick a language in the menu bar's selector: static/js/app.js sends the form as soon as it changes."""
+    """Pick a language in the menu bar's selector and press its button (choosing alone switches nothing)."""
+    page.select_option("#language-select", language)
     with page.expect_navigation():
-        page.select_option("#language-select", language)
+        page.locator("form:has(#language-select) button[type=submit]").click()
+
+
+def test_arrow_keys_in_the_language_selector_do_not_switch_the_language(browsing, users):
+    page = browsing.page(users["mfa"])
+    assert_page_in(page, "en")
+    selector = page.locator("#language-select")
+    selector.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.wait_for_timeout(500)
+    # The page was not reloaded in another language (the option the server marked is still English).
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#language-select option[selected]")).to_have_attribute("value", "en")
+    users["mfa"].refresh_from_db()
+    assert users["mfa"].language == "en"
 
 
 def test_switching_to_kazakh_and_to_russian_changes_the_pages_and_is_remembered(browsing, users):

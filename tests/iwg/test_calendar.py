@@ -76,3 +76,21 @@ def test_add_working_days_both_directions():
     assert calendar.add_working_days(dt.date(2026, 11, 20), 1) == dt.date(2026, 11, 23)
     assert calendar.add_working_days(dt.date(2026, 11, 23), -1) == dt.date(2026, 11, 20)
     assert calendar.working_days_between(dt.date(2026, 11, 20), dt.date(2026, 11, 27)) == 5
+
+
+@pytest.mark.parametrize(
+    ("saturday_or_sunday", "day_off_instead"),
+    [
+        (dt.date(2023, 7, 1), dt.date(2023, 7, 7)),  # Saturday worked, Friday 7 July off (Capital Day bridge)
+        (dt.date(2024, 5, 4), dt.date(2024, 5, 8)),  # Saturday worked, Wednesday 8 May off
+        (dt.date(2025, 1, 5), dt.date(2025, 1, 3)),  # Sunday worked, Friday 3 January off
+    ],
+)
+def test_decreed_transfers_the_holidays_package_knows_are_honoured(saturday_or_sunday, day_off_instead):
+    calendar = WorkingCalendar(transfers={})
+    assert saturday_or_sunday.weekday() >= 5
+    assert calendar.is_working_day(saturday_or_sunday)
+    assert not calendar.is_working_day(day_off_instead)
+    # Counting back from the next Monday lands on the worked weekend day, not on the Friday before it.
+    monday = saturday_or_sunday + dt.timedelta(days=7 - saturday_or_sunday.weekday())
+    assert calendar.add_working_days(monday, -1) == saturday_or_sunday
