@@ -516,3 +516,13 @@ class RemedyGradeForm(StyledFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=LONG_TEXT, widget=forms.Textarea({"rows": 2})
     )
+
+
+class ImportUploadForm(forms.Form):
+    """The spreadsheet of communications to import (docs/import.md)."""
+
+    file = forms.FileField(
+        label=_("XLSX or CSV file"),
+        help_text=_("One communication per row, with the columns of the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -9,6 +9,7 @@ from communications.apis import communications as communication_apis
 from communications.apis import deadlines as deadline_apis
 from communications.apis import decisions as decision_apis
 from communications.apis import exports as export_apis
+from communications.apis import imports as import_apis
 from communications.apis import rounds as round_apis
 from meetings import apis as meeting_apis
 
@@ -55,6 +56,9 @@ urlpatterns = [
     path("deadlines/", deadline_apis.DeadlineListApi.as_view(), name="deadline-list"),
     path("deadlines/export/", export_apis.DeadlineExportApi.as_view(), name="deadline-export"),
     path("exports/<int:pk>/", export_apis.ExportJobApi.as_view(), name="export-job"),
+    path("imports/", import_apis.ImportsApi.as_view(), name="import-list"),
+    path("imports/<int:pk>/", import_apis.ImportDetailApi.as_view(), name="import-detail"),
+    path("imports/<int:pk>/confirm/", import_apis.ImportConfirmApi.as_view(), name="import-confirm"),
     path("exports/<int:pk>/download/", export_apis.ExportJobDownloadApi.as_view(), name="export-job-download"),
     path("deadlines/<int:pk>/extensions/", deadline_apis.DeadlineExtendApi.as_view(), name="deadline-extensions"),
     path("remedies/<int:pk>/actions/", decision_apis.RemedyActionRecordApi.as_view(), name="remedy-actions"),
