@@ -105,7 +105,7 @@ def test_register_xlsx_has_an_about_sheet_translated_headers_and_real_dates(user
     data = workbook.worksheets[1]
     headers = [cell.value for cell in data[1]]
     assert "комитет" in headers
-    submitted = data.cell(row=2, column=headers.index("дата подачи") + 1).value
+    submitted = data.cell(row=2, column=headers.index("дата представления") + 1).value
     assert isinstance(submitted, dt.datetime) and submitted.date() == dt.date(2024, 5, 2)
 
 
