@@ -237,6 +237,16 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("PDF, DOCX or ODT."),
     )
+    historical = forms.BooleanField(
+        label=_("Historical entry: the steps of this note are already done"),
+        required=False,
+        help_text=_("For past cases: its deadlines are recorded as met or closed; nothing reminds or escalates."),
+    )
+    replied_on = SaneDateField(
+        label=_("Reply sent on (historical entry)"),
+        required=False,
+        help_text=_("When the State's reply was sent, if known."),
+    )
     # Used only when the number is not registered yet.
     subject = forms.CharField(
         label=_("Subject matter"), required=False, max_length=LONG_TEXT, widget=forms.Textarea({"rows": 2})

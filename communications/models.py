@@ -337,6 +337,11 @@ class NoteVerbale(BaseModel):
         _("reply requested by"), null=True, blank=True, help_text=_("A date the note itself sets for the reply.")
     )
     summary = models.TextField(_("summary"), blank=True)
+    is_historical = models.BooleanField(
+        _("historical entry"),
+        default=False,
+        help_text=_("A past note entered afterwards: its steps are already done, so nothing reminds or escalates."),
+    )
     documents = models.ManyToManyField(Document, verbose_name=_("documents"), blank=True, related_name="notes")
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(m2m_fields=[documents])
@@ -375,6 +380,14 @@ class Round(BaseModel):
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.REGISTERED)
     is_urgent = models.BooleanField(_("urgent"), default=False, help_text=_("Interim or protection measures."))
     referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
+    is_historical = models.BooleanField(
+        _("historical entry"),
+        default=False,
+        help_text=_("Entered afterwards with its steps already done: its deadlines are met or closed."),
+    )
+    replied_on = models.DateField(
+        _("reply sent on"), null=True, blank=True, help_text=_("For a historical entry: when the reply was sent.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -813,6 +826,14 @@ class Notification(models.Model):
         related_name="notifications",
         help_text=_("The deadline notice this notification delivers to one recipient."),
     )
+    handoff = models.ForeignKey(
+        "HandoffNotice",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        help_text=_("The hand-off notice this notification delivers to one recipient."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
@@ -827,6 +848,7 @@ class Notification(models.Model):
         constraints = [
             # One notification per recipient per notice: a notice delivered twice is impossible.
             models.UniqueConstraint(fields=["notice", "user"], name="unique_notification_per_notice_user"),
+            models.UniqueConstraint(fields=["handoff", "user"], name="unique_notification_per_handoff_user"),
         ]
 
     def __str__(self) -> str:
@@ -904,6 +926,35 @@ class DeadlineNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.level} · {self.due_on:%Y-%m-%d}"
+
+
+class HandoffNotice(models.Model):
+    """One hand-off: a round (or a remedy) reached a step another agency takes, whose users are told at once.
+
+    Like a deadline notice, the row is the notice: it is inserted under a unique constraint (communication, step,
+    key), so a hand-off is notified at most once however often or concurrently the service that makes it runs
+    (`key` tells apart the hand-offs of one step that may happen again: the round, the analysis version, the agenda
+    item, the remedy). It becomes one Notification per recipient (the workflow table's next actors); its e-mails are
+    sent by a Celery task after the commit."""
+
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="handoffs")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, blank=True, related_name="handoffs")
+    step = models.CharField(_("step"), max_length=40)
+    key = models.CharField(_("occurrence"), max_length=60)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("hand-off notice")
+        verbose_name_plural = _("hand-off notices")
+        constraints = [
+            models.UniqueConstraint(fields=["communication", "step", "key"], name="unique_handoff_notice"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step} {self.key}"
 
 
 class SweepRun(models.Model):

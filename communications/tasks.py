@@ -72,6 +72,23 @@ def _sweep_when_worker_starts(sender=None, **kwargs) -> None:
         deadlines_sweep.apply_async(expires=290)
 
 
+@shared_task(
+    name="communications.tasks.handoff_send_emails",
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    max_retries=8,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def handoff_send_emails(handoff_id: int) -> int:
+    """E-mail one hand-off notice to its recipients (queued after the step's transaction commits)."""
+    from .services import handoffs
+
+    return handoffs.handoff_emails_send(handoff_id=handoff_id)
+
+
 @shared_task(name="communications.tasks.export_job_run", acks_late=True, soft_time_limit=900, time_limit=960)
 def export_job_run(job_id: int) -> int | None:
     """Build a large export into storage (queued after the request's transaction commits)."""

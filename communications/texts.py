@@ -173,6 +173,13 @@ TEXTS: dict[str, Template] = {
         N_("%(meeting)s cancelled: %(reason)s"), params={"meeting": MEETING, "reason": TYPED}
     ),
     "iwg_decision_recorded": Template(N_("IWG decision recorded")),
+    # Historical entries (issue 11, item 7)
+    "historical_round": Template(N_("Entered as a historical record: its steps were already done")),
+    "historical_round_replied": Template(
+        N_("Entered as a historical record: the reply was sent on %(date)s"), params={"date": DATE}
+    ),
+    "historical_closed": Template(N_("Closed: entered as a historical record")),
+    "historical_met": Template(N_("Met on %(date)s (historical record)"), params={"date": DATE}),
 }
 
 # The time limits' bases as the reference data loads them: translated when shown. A basis an administrator
@@ -275,3 +282,51 @@ def _legacy_notification_title(params: dict[str, Any]) -> str:
 @texts.renderer("legacy_notification_message")
 def _legacy_notification_message(params: dict[str, Any]) -> str:
     return str(params.get("message", ""))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Hand-off notices (a round reached a step another agency takes): a title and a message, rendered for whoever
+# reads them. Like the deadline notices they name the communication by committee and number only.
+
+HANDOFF_TITLES = {
+    "refer": N_("Referred: %(communication)s, legal analysis due %(date)s"),
+    "submit_analysis": N_("Legal analysis submitted: %(communication)s"),
+    "revise_analysis": N_("New version of the legal analysis: %(communication)s"),
+    "iwg_approve": N_("IWG decision: draft position approved, %(communication)s"),
+    "iwg_more_analysis": N_("IWG decision: more analysis needed, %(communication)s"),
+    "iwg_defer": N_("IWG decision: consideration deferred, %(communication)s"),
+    "approve_position": N_("State position approved, to send to OHCHR: %(communication)s"),
+    "views_remedy": N_("Views adopted: a remedy for your agency, %(communication)s"),
+    "urgent_note": N_("Urgent: %(request)s, %(communication)s"),
+}
+
+
+def _handoff_values(params: dict[str, Any]) -> dict[str, str]:
+    return {
+        "communication": params["communication"],
+        "request": texts.label(NoteKind, params.get("round_kind")) if params.get("round_kind") else "",
+        "date": texts.long_day(params["due_on"]) if params.get("due_on") else "-",
+        "deadline": texts.label(DeadlineKind, params["deadline"]) if params.get("deadline") else "",
+        "remedy": texts.label(Remedy.Kind, params["remedy"]) if params.get("remedy") else "",
+    }
+
+
+@texts.renderer("handoff_title")
+def handoff_title(params: dict[str, Any]) -> str:
+    template = HANDOFF_TITLES.get(params.get("step", ""), N_("Your turn: %(communication)s"))
+    return (gettext(template) % _handoff_values(params))[:300]
+
+
+@texts.renderer("handoff_message")
+def handoff_message(params: dict[str, Any]) -> str:
+    values = _handoff_values(params)
+    lines = [gettext("Communication: %(communication)s") % values]
+    if values["request"]:
+        lines.append(gettext("Request: %(round)s") % {"round": values["request"]})
+    if values["deadline"]:
+        lines.append(gettext("Your step: %(deadline)s, due %(date)s") % values)
+    if values["remedy"]:
+        lines.append(gettext("Remedy: %(remedy)s") % values)
+    if params.get("urgent"):
+        lines.append(gettext("Urgent: interim or protection measures; the committee expects a reply quickly."))
+    return "\n".join(lines)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from communications.models import DeadlineKind, Event, Round
 from communications.services import document_store, round_deadlines_complete, round_move
+from communications.services.handoffs import handoff_notify, handoff_step_of_decision
 from iwg.calendar import earliest_date_message, is_before_earliest_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
@@ -195,6 +196,11 @@ def meeting_record_held(
             decision = (decisions.get(item.pk) or ("", ""))[0]
             if decision not in AgendaItem.Decision.values:
                 errors[f"decision_{item.pk}"] = _("Choose a decision for “%(item)s”.") % {"item": item.round}
+            elif decision == AgendaItem.Decision.APPROVE_POSITION and not _has_draft(item.round):
+                errors[f"decision_{item.pk}"] = _(
+                    "“%(item)s” has no draft State position yet: the IWG cannot approve it; ask for more analysis "
+                    "or defer."
+                ) % {"item": item.round}
         unknown = set(decisions) - {item.pk for item in items}
         if unknown:
             errors["decisions"] = _("Some decisions are for items not on this agenda.")
@@ -230,7 +236,20 @@ def meeting_record_held(
                     on=timezone.localdate(meeting.starts_at),
                     reason=reason,
                 )
+            handoff_notify(
+                step=handoff_step_of_decision(decision),
+                communication=round.communication,
+                round=round,
+                key=f"agenda_item:{item.pk}",
+            )
     return meeting
+
+
+def _has_draft(round: Round) -> bool:
+    """Whether the round has a State position with a text the IWG could approve."""
+    from communications.models import PositionText
+
+    return PositionText.objects.filter(position__round=round).exists()
 
 
 def _participant_add(meeting: Meeting, participant, *, actor) -> Participant:

@@ -167,6 +167,15 @@ class NoteRegisterApi(APIView):
         )
         summary = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
         internal_due_dates = InternalDueDatesInputSerializer(required=False)
+        historical = serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="A past note whose steps are already done: its deadlines are recorded as met (on "
+            "`replied_on`) or closed, and nothing reminds, escalates or counts as overdue.",
+        )
+        replied_on = serializers.DateField(
+            required=False, allow_null=True, help_text="Historical entry: the day the State's reply was sent."
+        )
         communication = CommunicationInputSerializer(
             required=False, help_text="The communication's fields, used when the number is new."
         )
@@ -205,6 +214,8 @@ class NoteRegisterApi(APIView):
             summary=data["summary"],
             communication_fields=fields,
             internal_due_dates=dict(data.get("internal_due_dates") or {}),
+            historical=data["historical"],
+            replied_on=data.get("replied_on"),
         )
         opened = getattr(note, "opened_round", None)
         output = {

@@ -69,6 +69,7 @@ class NoteOutputSerializer(serializers.ModelSerializer):
             "ohchr_date",
             "reply_requested_by",
             "summary",
+            "is_historical",
         ]
 
 
@@ -151,6 +152,8 @@ class RoundOutputSerializer(serializers.ModelSerializer):
             "kind",
             "status",
             "is_urgent",
+            "is_historical",
+            "replied_on",
             "referred_at",
             "created_at",
             "incoming_note",

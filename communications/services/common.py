@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from iwg.errors import InvalidTransition
 from iwg.history import tracked_save
+from iwg.texts import Text
 
 from ..models import (
     ROUND_TRANSITIONS,
@@ -35,9 +36,10 @@ def event_record(
     round: Round | None = None,
     from_status: str = "",
     to_status: str = "",
-    reason: str = "",
+    reason: Text | str = "",
 ) -> Event:
-    """Append one event to the communication's timeline."""
+    """Append one event to the communication's timeline. A `Text` is kept as data (rendered in the reader's
+    language); a plain string is kept as written."""
     return Event.objects.create(
         communication=communication,
         round=round,
@@ -46,6 +48,7 @@ def event_record(
         from_status=from_status,
         to_status=to_status,
         reason=str(reason),
+        parameters=reason.as_data() if isinstance(reason, Text) else {},
         occurred_at=timezone.now(),
     )
 

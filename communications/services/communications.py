@@ -11,12 +11,14 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iwg.calendar import earliest_date_message, is_before_earliest_date, local_date
+from iwg.calendar import ALMATY, earliest_date_message, is_before_earliest_date, local_date
 from iwg.errors import ConcurrentEdit, InvalidTransition
 from iwg.history import tracked_save
 from iwg.permissions import require
+from iwg.texts import Text
 
 from ..models import (
     INCOMING_KINDS,
@@ -25,6 +27,8 @@ from ..models import (
     URGENT_KINDS,
     Committee,
     Communication,
+    Deadline,
+    DeadlineKind,
     Document,
     Event,
     JoinedNumber,
@@ -38,6 +42,7 @@ from ..selectors.communications import communication_find
 from ..uploads import check_upload
 from .common import event_record, round_move
 from .deadlines import _cancel_open_deadlines, _create_round_deadlines
+from .handoffs import handoff_notify, urgent_recipients
 
 
 def document_store(*, actor, uploaded_file, communication: Communication | None, language: str = "") -> Document:
@@ -128,10 +133,16 @@ def note_register(
     communication_fields: dict | None = None,
     internal_due_dates: dict[str, dt.date] | None = None,
     documents: Iterable = (),
+    historical: bool = False,
+    replied_on: dt.date | None = None,
 ) -> NoteVerbale:
     """Register an incoming note verbale (MFA). Creates or links the communication; for a kind that asks for a
     reply, opens a round with the committee's deadline and default internal deadlines (which `internal_due_dates`
-    may override). A discontinuance closes the communication and cancels its open rounds."""
+    may override). A discontinuance closes the communication and cancels its open rounds.
+
+    `historical=True` registers a past note whose steps are already done (a ministry entering its old cases): the
+    round it opens is recorded as done, its deadlines met on `replied_on` (the day the reply was sent, when known)
+    or closed, so that nothing reminds, escalates or counts as overdue."""
     require(actor, "communications.register_note")
     errors = {}
     communication_number = normalise(communication_number)
@@ -158,6 +169,12 @@ def note_register(
         errors["ohchr_date"] = earliest_date_message()
     if not received_on:
         errors["received_on"] = _("Enter the date the note was received.")
+    if replied_on and not historical:
+        errors["replied_on"] = _("A reply date is entered only for a historical entry.")
+    elif replied_on and replied_on > local_date():
+        errors["replied_on"] = _("The reply cannot have been sent in the future.")
+    elif replied_on and received_on and replied_on < received_on:
+        errors["replied_on"] = _("The reply cannot have been sent before the note was received.")
     if committee is None:
         errors["committee"] = _("Unknown committee: choose CCPR, CAT, CERD, CEDAW, CRPD or CRC.")
     if errors:
@@ -182,6 +199,7 @@ def note_register(
             reply_requested_by=reply_requested_by,
             summary=summary,
             registered_by=actor,
+            is_historical=historical,
         )
         try:
             with transaction.atomic():
@@ -202,7 +220,13 @@ def note_register(
             reason=f"{registry_number}: {note.get_kind_display()}",
         )
         if kind in ROUND_OPENING_KINDS:
-            round = Round(communication=communication, incoming_note=note, kind=kind, is_urgent=kind in URGENT_KINDS)
+            round = Round(
+                communication=communication,
+                incoming_note=note,
+                kind=kind,
+                is_urgent=kind in URGENT_KINDS and not historical,
+                is_historical=historical,
+            )
             tracked_save(round, actor=actor, reason=_("Round opened by the incoming note"))
             _create_round_deadlines(
                 round,
@@ -221,9 +245,54 @@ def note_register(
                 to_status=round.status,
                 reason=note.get_kind_display(),
             )
+            if historical:
+                _round_record_historical(round, actor=actor, replied_on=replied_on)
+            elif round.is_urgent:
+                handoff_notify(
+                    step="urgent_note",
+                    communication=communication,
+                    round=round,
+                    recipients=urgent_recipients(round),
+                    urgent=True,
+                )
         elif kind == NoteKind.DISCONTINUANCE:
             _communication_discontinue(communication, actor=actor, reason=_("Discontinued by the committee"))
     return note
+
+
+def _round_record_historical(round: Round, *, actor, replied_on: dt.date | None) -> None:
+    """A historical round: done when it is entered. With the day the reply was sent, the committee's deadline and
+    the dispatch are met that day (late or not, as it was) and the round is sent; without it, the round is closed.
+    The other internal deadlines (whose dates nobody knows now) are closed. Nothing stays open, so the sweep, the
+    dashboard, the home queues and the register's flags have nothing to remind of or count as overdue."""
+    met_kinds = {DeadlineKind.COMMITTEE, DeadlineKind.DISPATCH} if replied_on else set()
+    completed_at = timezone.make_aware(dt.datetime.combine(replied_on, dt.time(12)), ALMATY) if replied_on else None
+    for deadline in round.deadlines.select_for_update().order_by("id"):
+        if deadline.kind in met_kinds:
+            deadline.status = Deadline.Status.MET
+            deadline.completed_at = completed_at
+            deadline.met_late = replied_on > deadline.due_on
+            reason = Text("historical_met", {"date": replied_on.isoformat()})
+        else:
+            deadline.status = Deadline.Status.CANCELLED
+            reason = Text("historical_closed")
+        tracked_save(deadline, actor=actor, reason=reason)
+    from_status = round.status
+    round.status = Round.Status.SENT if replied_on else Round.Status.CANCELLED
+    round.replied_on = replied_on
+    text = (
+        Text("historical_round_replied", {"date": replied_on.isoformat()}) if replied_on else Text("historical_round")
+    )
+    tracked_save(round, actor=actor, reason=text)
+    event_record(
+        communication=round.communication,
+        round=round,
+        kind=Event.Kind.POSITION_SENT if replied_on else Event.Kind.ROUND_CANCELLED,
+        actor=actor,
+        from_status=from_status,
+        to_status=round.status,
+        reason=text,
+    )
 
 
 def _communication_discontinue(communication: Communication, *, actor, reason: str) -> None:

@@ -27,6 +27,7 @@ from ..models import (
 from .common import event_record, round_move
 from .communications import _communication_set_phase
 from .deadlines import _cancel_open_deadlines
+from .handoffs import handoff_notify, remedy_recipients
 
 # ---------------------------------------------------------------------------------------------------------------
 # Final decision, remedies and follow-up
@@ -119,6 +120,14 @@ def _remedy_create(decision: Decision, *, actor, kind: str, description: str, re
         responsible_agency = agency
     remedy = Remedy(decision=decision, kind=kind, description=description, responsible_agency=responsible_agency)
     tracked_save(remedy, actor=actor, reason=_("Remedy named in the Views"))
+    communication = decision.communication
+    handoff_notify(
+        step="views_remedy",
+        communication=communication,
+        key=f"remedy:{remedy.pk}",
+        recipients=remedy_recipients(remedy, communication),
+        remedy=remedy,
+    )
     return remedy
 
 

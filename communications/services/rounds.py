@@ -30,6 +30,7 @@ from ..models import (
 from .common import _day, _lock_round, _require_status, event_record, round_move
 from .communications import document_store
 from .deadlines import _cancel_open_deadlines, round_deadlines_complete
+from .handoffs import handoff_notify
 
 
 def round_refer(
@@ -65,6 +66,7 @@ def round_refer(
             reason=comment or _("Referred to the PGO for legal analysis and to the MoJ"),
             event_kind=Event.Kind.REFERRED,
         )
+        handoff_notify(step="refer", communication=round.communication, round=round)
     return round
 
 
@@ -144,6 +146,7 @@ def analysis_submit(
             analysis, actor=actor, reason=_("Legal analysis version %(version)s submitted") % {"version": version}
         )
         reason = _("Legal analysis version %(version)s submitted") % {"version": version}
+        handoff_step = "submit_analysis" if round.status == Round.Status.REFERRED else "revise_analysis"
         if round.status == Round.Status.REFERRED:
             round_move(
                 round=round,
@@ -163,6 +166,9 @@ def analysis_submit(
                 reason=reason,
             )
         round_deadlines_complete(round, [DeadlineKind.PGO_ANALYSIS], actor=actor, on=today, reason=reason)
+        handoff_notify(
+            step=handoff_step, communication=round.communication, round=round, key=f"round:{round.pk}:v{version}"
+        )
     return analysis
 
 
@@ -254,6 +260,7 @@ def position_approve(*, actor, round: Round) -> StatePosition:
             event_kind=Event.Kind.POSITION_APPROVED,
         )
         round_deadlines_complete(round, [DeadlineKind.POSITION_APPROVAL], actor=actor, on=None, reason=reason)
+        handoff_notify(step="approve_position", communication=round.communication, round=round)
     return position
 
 

@@ -326,6 +326,8 @@ def note_register(request):
                     communication_fields=form.communication_fields(party_rows),
                     internal_due_dates=form.internal_dates(preview.get("defaults", {})),
                     documents=data.get("documents") or [],
+                    historical=bool(data.get("historical")),
+                    replied_on=data.get("replied_on"),
                 ),
                 fallback="documents",
             )

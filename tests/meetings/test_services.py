@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from communications import services as communication_services
 from communications.models import Deadline, DeadlineKind, Round
 from iwg.errors import InvalidTransition, PermissionRefused
 from meetings import services
@@ -70,6 +71,7 @@ def _planned_meeting_with(users, rounds, starts_at=None):
 
 def test_meeting_record_held_applies_each_decision(users):
     rounds = [round_at(users, Round.Status.ANALYSIS_SUBMITTED) for _ in range(3)]
+    communication_services.position_draft(actor=users["moj"], round=rounds[0], texts={"en": "The position."})
     meeting, items = _planned_meeting_with(users, rounds)
     decisions = {
         items[0].pk: (AgendaItem.Decision.APPROVE_POSITION, ""),
