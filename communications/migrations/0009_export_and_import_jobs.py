@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communications', '0006_events_as_data_convert'),
+        ('communications', '0008_handoff_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
