@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from iwg.errors import InvalidTransition
 from iwg.history import tracked_save
 from iwg.models import Agency
-from iwg.permissions import require
+from iwg.permissions import allowed, require
 from iwg.texts import Text
 
 from .. import imports
@@ -39,6 +39,7 @@ from ..models import (
     Event,
     ImportJob,
     JoinedNumber,
+    NoteKind,
     Party,
     Remedy,
 )
@@ -243,6 +244,28 @@ def _set_decision(communication, row: imports.ImportRow, *, actor, reason: Text)
             tracked_save(remedy, actor=actor, reason=reason)
 
 
+def _historical_note(communication: Communication, row: imports.ImportRow, *, actor, file_name: str) -> None:
+    """The transmission of a past case as a historical note (daily-work issue): its round is recorded closed and
+    its deadlines done, so nothing reminds, escalates or is overdue. Only when the row gives the transmission date
+    and the communication has no note yet (a re-import adds none)."""
+    from .communications import note_register
+
+    # Registering notes is the MFA's; an administrator's import registers the past note as the system.
+    note_actor = actor if actor is None or allowed(actor, "communications.register_note") else None
+    note_register(
+        actor=note_actor,
+        committee_code=row.committee,
+        communication_number=row.number,
+        kind=NoteKind.NEW_COMMUNICATION,
+        registry_number=f"HIST-{row.committee}-{row.number}"[:50],
+        received_on=row.transmitted_on,
+        ohchr_date=row.transmitted_on,
+        summary=f"{file_name}, {row.row}"[:200],
+        historical=True,
+    )
+    communication.refresh_from_db()
+
+
 def import_row_apply(*, actor, row: imports.ImportRow, file_name: str) -> Outcome:
     """Create or update the communication of one checked row without problems; a row that matches the register
     writes nothing. One transaction per row, the communication locked while it is compared and written."""
@@ -259,6 +282,12 @@ def import_row_apply(*, actor, row: imports.ImportRow, file_name: str) -> Outcom
             communication = Communication(committee=Committee.objects.get(code=row.committee), number=row.number)
             changed = ["created"]
         fields = _communication_fields(row)
+        needs_note = row.transmitted_on is not None and (communication.pk is None or not communication.notes.exists())
+        if needs_note and communication.phase != Communication.Phase.CLOSED:
+            # The past note is registered while the case is still open; the phase is set after it.
+            fields.pop("phase")
+        else:
+            needs_note = False
         if communication.pk is None or any(getattr(communication, k) != v for k, v in fields.items()):
             for name, value in fields.items():
                 setattr(communication, name, value)
@@ -267,7 +296,12 @@ def import_row_apply(*, actor, row: imports.ImportRow, file_name: str) -> Outcom
             tracked_save(communication, actor=actor, reason=reason)
         _set_joined(communication, row, actor=actor, reason=reason)
         _set_parties(communication, row, actor=actor, reason=reason)
+        if needs_note:
+            _historical_note(communication, row, actor=actor, file_name=file_name)
         _set_decision(communication, row, actor=actor, reason=reason)
+        if communication.phase != _phase(row):
+            communication.phase = _phase(row)
+            tracked_save(communication, actor=actor, reason=reason)
         Event.objects.create(
             communication=communication,
             kind=Event.Kind.COMMUNICATION_UPDATED,
