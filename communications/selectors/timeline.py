@@ -245,7 +245,7 @@ def communication_timeline(communication: Communication, *, today: dt.date | Non
                 at=event.occurred_at,
                 kind="event",
                 title=str(title),
-                detail=event.reason,
+                detail=event.detail,  # rendered in the reader's language (docs/events.md)
                 actor=event.actor,
                 round=rounds_by_id.get(event.round_id),
                 badge=event.kind if event.kind == Event.Kind.DEADLINE_MISSED else "",
