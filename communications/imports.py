@@ -16,7 +16,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -117,13 +116,19 @@ def _rows_from_csv(content: bytes) -> list[list]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = content.decode("cp1251")  # Excel on Russian Windows saves CSV in this code page
+        try:
+            text = content.decode("cp1251")  # Excel on Russian Windows saves CSV in this code page
+        except UnicodeDecodeError as exc:
+            raise FileUnreadable({"file": _("Upload an XLSX or CSV file.")}) from exc
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:
+        raise FileUnreadable({"file": _("Upload an XLSX or CSV file.")}) from exc
 
 
 def _rows_from_xlsx(content: bytes) -> list[list]:
@@ -142,9 +147,15 @@ def read_rows(content: bytes, *, filename: str = "") -> tuple[list[str], list[di
     """(columns found, rows as {column: value}); FileUnreadable for a file that is not a spreadsheet of
     communications. Rows are numbered as the spreadsheet shows them (the header is row 1)."""
     if content[:4] == b"PK\x03\x04":
+        from .uploads import _check_zip
+
+        try:
+            _check_zip(io.BytesIO(content))  # an archive that expands to an absurd size is refused unread
+        except ValidationError as exc:
+            raise FileUnreadable({"file": exc.messages}) from exc
         try:
             raw = _rows_from_xlsx(content)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds on a damaged or foreign file)
             raise FileUnreadable({"file": _("The file cannot be read as XLSX.")}) from exc
     else:
         if b"\x00" in content[:2048]:

@@ -425,7 +425,7 @@ def _file(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
 
 
 PDF_RESPONSES = responses({(200, "application/pdf"): OpenApiTypes.BINARY}, 404, 409, 503)
-ICS_RESPONSES = responses({(200, "text/calendar"): OpenApiTypes.STR}, 404)
+ICS_RESPONSES = responses({(200, "text/calendar"): OpenApiTypes.BINARY}, 404)
 
 
 class MeetingPackApi(APIView):
@@ -484,7 +484,7 @@ class CalendarApi(APIView):
         summary="Your calendar: the pending deadlines of your agency and the IWG meetings you take part in",
         description="text/calendar, Asia/Almaty, titles in your language, no person named. Calendar programs that "
         "cannot send a token use the secret address on the “Calendar feed” page instead.",
-        responses=responses({(200, "text/calendar"): OpenApiTypes.STR}),
+        responses=responses({(200, "text/calendar"): OpenApiTypes.BINARY}),
         tags=["calendar"],
     )
     def get(self, request):

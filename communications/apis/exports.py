@@ -6,6 +6,7 @@ errors in the project's JSON error shape."""
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -18,7 +19,7 @@ from iwg.apis import responses
 
 from .. import selectors
 from ..filters import CommunicationFilter, DeadlineFilter
-from ..models import ExportJob
+from ..models import Communication, Deadline, ExportJob
 from ..selectors.exports import export_job_get
 from ..services import exports as export_services
 
@@ -69,19 +70,24 @@ def _list_export_response(request, kind: str):
 
 
 FORMAT_LIST = OpenApiParameter("format", str, enum=["xlsx", "csv"], required=True, description="File format.")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_RESPONSES = responses(
     {
-        (200, "application/octet-stream"): OpenApiTypes.BINARY,
+        (200, XLSX): OpenApiTypes.BINARY,
+        (200, "text/csv"): OpenApiTypes.BINARY,
         202: ExportJobOutputSerializer,
     },
     400,
 )
+DOWNLOAD_RESPONSES = {(200, XLSX): OpenApiTypes.BINARY, (200, "text/csv"): OpenApiTypes.BINARY}
 
 
 class CommunicationExportApi(APIView):
     content_negotiation_class = FileFormatNegotiation
     # Read by the schema generator only: the register's filters apply.
+    filter_backends = [DjangoFilterBackend]
     filterset_class = CommunicationFilter
+    queryset = Communication.objects.none()
 
     @extend_schema(
         operation_id="communications_export",
@@ -97,7 +103,9 @@ class CommunicationExportApi(APIView):
 
 class DeadlineExportApi(APIView):
     content_negotiation_class = FileFormatNegotiation
+    filter_backends = [DjangoFilterBackend]
     filterset_class = DeadlineFilter
+    queryset = Deadline.objects.none()
 
     @extend_schema(
         operation_id="deadlines_export",
@@ -117,7 +125,9 @@ class CommunicationCaseFileExportApi(APIView):
         operation_id="communications_case_file_export",
         summary="One communication's case file as XLSX or PDF",
         parameters=[OpenApiParameter("format", str, enum=["xlsx", "pdf"], required=True)],
-        responses=responses({(200, "application/octet-stream"): OpenApiTypes.BINARY}, 400, 404, 503),
+        responses=responses(
+            {(200, XLSX): OpenApiTypes.BINARY, (200, "application/pdf"): OpenApiTypes.BINARY}, 400, 404, 503
+        ),
         tags=["exports"],
     )
     def get(self, request, pk: int):
@@ -149,7 +159,7 @@ class ExportJobDownloadApi(APIView):
     @extend_schema(
         operation_id="exports_download",
         summary="The file of your finished export job",
-        responses=responses({(200, "application/octet-stream"): OpenApiTypes.BINARY}, 400, 404),
+        responses=responses(DOWNLOAD_RESPONSES, 400, 404),
         tags=["exports"],
     )
     def get(self, request, pk: int):
