@@ -255,7 +255,18 @@ def write_csv(table: Table) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _xlsx_safe(value):
+    """Text without the control characters an XLSX cell cannot hold (openpyxl refuses them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _xlsx_value(column: Column, value):
+    return _xlsx_safe(_xlsx_value_raw(column, value))
+
+
+def _xlsx_value_raw(column: Column, value):
     if column.display is not None:
         return column.display(value)
     if isinstance(value, dt.datetime):
@@ -287,7 +298,7 @@ def _about_sheet(sheet, *, user, table: Table, row_count: int) -> None:
         ),
     ]
     for label, value in lines:
-        sheet.append([str(label), value if not isinstance(value, str) else str(value)])
+        sheet.append([str(label), _xlsx_safe(value if not isinstance(value, str) else str(value))])
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 100
     for cell in sheet["A"]:

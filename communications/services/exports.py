@@ -17,6 +17,7 @@ from iwg.models import AccessEvent
 from iwg.services import access_record
 
 from .. import exports
+from ..filters import CommunicationFilter, DeadlineFilter
 from ..models import ExportJob
 
 LIST_FORMATS = ("xlsx", "csv")
@@ -39,14 +40,12 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-def _clean_filters(filters) -> dict:
-    """The query string without what is not a filter (the format, the page)."""
+def _clean_filters(filters, kind: str) -> dict:
+    """The parameters of the list's FilterSet found in the query string (the format, the page and anything
+    unknown left out): what the export applies and records."""
+    known = set((CommunicationFilter if kind == ExportJob.Kind.REGISTER else DeadlineFilter).base_filters)
     items = filters.lists() if hasattr(filters, "lists") else ((key, [value]) for key, value in (filters or {}).items())
-    return {
-        key: values[-1] if len(values) == 1 else values
-        for key, values in items
-        if key not in {"format", "page", "limit", "offset"}
-    }
+    return {key: values[-1] if len(values) == 1 else values for key, values in items if key in known}
 
 
 def _queryset(*, user, kind: str, filters: dict):
@@ -77,7 +76,7 @@ def list_export(*, actor, kind: str, fmt: str, filters, request=None) -> ExportF
     invalid filters raise ValidationError). Up to IWG_EXPORT_SYNC_LIMIT rows the file is built now; more rows
     queue an ExportJob (built by a Celery task after commit). Either way an EXPORT access event is written."""
     fmt = _check_format(fmt, LIST_FORMATS)
-    filters = _clean_filters(filters)
+    filters = _clean_filters(filters, kind)
     queryset = _queryset(user=actor, kind=kind, filters=filters)
     count = queryset.count()
     if count > settings.IWG_EXPORT_SYNC_LIMIT:
