@@ -225,3 +225,12 @@ def test_register_export_query_count_does_not_grow_with_rows(users, django_asser
     with django_assert_max_num_queries(14):
         response = client.get("/api/v1/communications/export/?format=xlsx")
     assert response.status_code == 200
+
+
+def test_deadlines_export_query_count_does_not_grow_with_rows(users, django_assert_max_num_queries):
+    for _ in range(3):
+        round_at(users, Round.Status.REGISTERED)
+    client = token_client(users["mfa"])
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/deadlines/export/?format=csv")
+    assert len(_csv_rows(response.content)) >= 3 * 5

@@ -204,3 +204,12 @@ def test_a_met_deadline_is_not_in_the_feed(users):
     assert pgo_deadline.status == Deadline.Status.MET
     content = token_client(users["pgo"]).get("/api/v1/calendar/").content
     assert f"deadline-{pgo_deadline.pk}@".encode() not in content
+
+
+def test_calendar_feed_query_count_does_not_grow_with_deadlines(users, django_assert_max_num_queries):
+    for _ in range(4):
+        round_at(users, Round.Status.REFERRED)
+    client = token_client(users["moj"])
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/calendar/")
+    assert len([e for e in _events(response.content) if str(e["UID"]).startswith("deadline-")]) >= 4
