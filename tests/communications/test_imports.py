@@ -286,7 +286,9 @@ def test_import_api_rejects_a_file_without_the_columns(users):
 
 def test_import_pages_preview_and_confirm(users, client, django_capture_on_commit_callbacks):
     client.force_login(users["mfa"])
-    assert "import-template.csv" in client.get(reverse("communications:import_new")).content.decode() or True
+    assert (
+        reverse("communications:import_template") in client.get(reverse("communications:import_new")).content.decode()
+    )
     template = client.get(reverse("communications:import_template"))
     assert template.content.decode().startswith("committee,number")
     response = client.post(reverse("communications:import_new"), {"file": _upload(template.content, "template.csv")})
