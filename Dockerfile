@@ -3,8 +3,9 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=iwg.settings.production
 WORKDIR /app
 # postgresql-client: pg_dump and pg_restore for `manage.py backup` and `restore` (match the server's major version).
+# Pango and DejaVu fonts: WeasyPrint (meeting pack, minutes, case-file PDF) with Cyrillic and Kazakh glyphs.
 RUN apt-get update && apt-get install -y --no-install-recommends gettext postgresql-client \
-    && rm -rf /var/lib/apt/lists/*
+    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 # The lock file: every package pinned with its hashes (make lock), so every image installs the same bytes.
 COPY requirements.txt .
 RUN pip install --no-cache-dir --require-hashes -r requirements.txt

@@ -297,20 +297,20 @@ class NoteRegisterForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        code, number = data.get("committee"), data.get("communication_number")
+        code, number = data.get("committee"), data.get("communication_number")  # type: ignore[union-attr]
         if code and number:
             from .models import Committee
             from .numbers import normalise, number_error
             from .selectors.communications import communication_find
 
             number = normalise(number)
-            data["communication_number"] = number
+            data["communication_number"] = number  # type: ignore[index]
             problem = number_error(code, number)
             committee = Committee.objects.filter(code=code).first()
             existing = communication_find(committee=committee, number=number) if committee else None
             if problem and not existing:
                 self.add_error("communication_number", problem)
-            elif existing and data.get("kind") == NoteKind.NEW_COMMUNICATION:
+            elif existing and data.get("kind") == NoteKind.NEW_COMMUNICATION:  # type: ignore[union-attr]
                 if existing.rounds.filter(kind=NoteKind.NEW_COMMUNICATION).exists():
                     self.add_error(
                         "communication_number",
@@ -565,4 +565,14 @@ class RemedyGradeForm(StyledFormMixin, forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=LONG_TEXT, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class ImportUploadForm(forms.Form):
+    """The spreadsheet of communications to import (docs/import.md)."""
+
+    file = forms.FileField(
+        label=_("XLSX or CSV file"),
+        help_text=_("One communication per row, with the columns of the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )

@@ -55,7 +55,7 @@ def sort_key(number: str) -> str:
 
 
 def earliest_year(committee_code: str) -> int:
-    return max(EARLIEST_YEAR, COMPETENCE_YEAR.get(committee_code, EARLIEST_YEAR))
+    return max(EARLIEST_YEAR, COMPETENCE_YEAR.get(committee_code, EARLIEST_YEAR))  # type: ignore[call-overload]
 
 
 def number_error(committee_code: str | None, number: str) -> str | None:

@@ -43,6 +43,10 @@ RULES = {
     "communications.close_communication": (is_mfa_officer, _("close a communication")),
     "communications.view_history": (reads_history | is_auditor, _("read the change history")),
     "communications.record_calendar_transfer": (is_administrator, _("record a working-day transfer")),
+    "communications.import_communications": (
+        is_mfa_officer | is_administrator,
+        _("import communications from a spreadsheet"),
+    ),
 }
 
 for _name, (_predicate, _label) in RULES.items():

@@ -114,3 +114,21 @@ def handoff_send_emails(handoff_id: int) -> int:
     from .services import handoffs
 
     return handoffs.handoff_emails_send(handoff_id=handoff_id)
+
+
+@shared_task(name="communications.tasks.export_job_run", acks_late=True, soft_time_limit=900, time_limit=960)
+def export_job_run(job_id: int) -> int | None:
+    """Build a large export into storage (queued after the request's transaction commits)."""
+    from .services.exports import export_job_run as run
+
+    job = run(job_id=job_id)
+    return job.pk if job else None
+
+
+@shared_task(name="communications.tasks.import_job_run", acks_late=True, soft_time_limit=1800, time_limit=1860)
+def import_job_run(job_id: int) -> int | None:
+    """Import a confirmed spreadsheet of communications (queued after the confirmation commits)."""
+    from .services.imports import import_job_run as run
+
+    job = run(job_id=job_id)
+    return job.pk if job else None

@@ -87,6 +87,7 @@ TEXTS: dict[str, Template] = {
     "communication_registered": Template(N_("Communication registered with its first note")),
     "communication_recorded": Template(N_("Communication recorded without a note")),
     "communication_edited": Template(N_("Communication edited")),
+    "communication_imported": Template(N_("Imported from %(file)s, row %(row)s"), params={"file": RAW, "row": INT}),
     "fields_edited": Template(layout="{fields}", params={"fields": Param("fields")}),
     "party_added": Template(N_("Party added")),
     "joined_number_added": Template(N_("Joined case number added")),

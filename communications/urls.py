@@ -3,12 +3,23 @@ from django.urls import path
 from .views import communications as communication_views
 from .views import deadlines as deadline_views
 from .views import decisions as decision_views
+from .views import exports as export_views
+from .views import imports as import_views
 from .views import notifications as notification_views
 from .views import rounds as round_views
 
 app_name = "communications"
 urlpatterns = [
     path("", communication_views.communication_list, name="list"),
+    path("export/", export_views.register_export, name="export"),
+    path("deadlines/export/", export_views.deadline_export, name="deadline_export"),
+    path("<int:pk>/export/", export_views.case_file_export, name="case_file_export"),
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", export_views.export_job_download, name="export_job_download"),
+    path("imports/new/", import_views.import_new, name="import_new"),
+    path("imports/template.csv", import_views.import_template, name="import_template"),
+    path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
     path("<int:pk>/", communication_views.communication_detail, name="detail"),
     path("<int:pk>/edit/", communication_views.communication_update, name="update"),
     path("<int:pk>/close/", communication_views.communication_close, name="close"),

@@ -59,6 +59,7 @@ _ERROR_DESCRIPTIONS = {
     413: "The body is too large (`too_large`).",
     415: "The body's media type is not accepted (`unsupported_media_type`).",
     429: "Too many attempts (`throttled`); retry after the seconds in `Retry-After`.",
+    503: "The server cannot make this kind of file now (`pdf_unavailable`: Pango is not installed).",
 }
 
 

@@ -4,11 +4,14 @@ for auditors. Every rule is in meetings/services.py."""
 
 import json
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -28,7 +31,7 @@ from iwg.models import User
 from iwg.parsers import JSONParser
 from iwg.permissions import require
 
-from . import selectors, services
+from . import calendar_feed, pack, selectors, services
 from .models import AgendaItem, Meeting, Participant
 
 TEXT_MAX = 20_000
@@ -378,3 +381,95 @@ class MeetingCancelApi(APIView):
         serializer.is_valid(raise_exception=True)
         services.meeting_cancel(actor=request.user, meeting=meeting, reason=serializer.validated_data["reason"])
         return _meeting_response(request, meeting)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Files: the meeting pack and the minutes (PDF), the meeting's invitation and the user's calendar (iCalendar)
+
+
+class _FileNegotiation(BaseContentNegotiation):
+    """Errors in the JSON error shape whatever the client accepts; the file itself is a plain HttpResponse."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return JSONRenderer(), JSONRenderer.media_type
+
+
+def _file(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+PDF_RESPONSES = responses({(200, "application/pdf"): OpenApiTypes.BINARY}, 404, 409, 503)
+ICS_RESPONSES = responses({(200, "text/calendar"): OpenApiTypes.BINARY}, 404)
+
+
+class MeetingPackApi(APIView):
+    content_negotiation_class = _FileNegotiation
+
+    @extend_schema(
+        operation_id="meetings_pack",
+        summary="The meeting pack as PDF: cover, agenda by nearest committee deadline, analysis and draft position",
+        responses=PDF_RESPONSES,
+        tags=["meetings"],
+    )
+    def get(self, request, pk: int):
+        meeting = selectors.meeting_get(pk=pk, user=request.user)
+        content = pack.meeting_file(actor=request.user, meeting=meeting, kind="pack", request=request)
+        return _file(content, filename=f"iwg-meeting-{meeting.number}-pack.pdf", content_type="application/pdf")
+
+
+class MeetingMinutesApi(APIView):
+    content_negotiation_class = _FileNegotiation
+
+    @extend_schema(
+        operation_id="meetings_minutes",
+        summary="The minutes of a held meeting as PDF, with each item's decision",
+        responses=PDF_RESPONSES,
+        tags=["meetings"],
+    )
+    def get(self, request, pk: int):
+        meeting = selectors.meeting_get(pk=pk, user=request.user)
+        content = pack.meeting_file(actor=request.user, meeting=meeting, kind="minutes", request=request)
+        return _file(content, filename=f"iwg-meeting-{meeting.number}-minutes.pdf", content_type="application/pdf")
+
+
+class MeetingCalendarApi(APIView):
+    content_negotiation_class = _FileNegotiation
+
+    @extend_schema(
+        operation_id="meetings_calendar",
+        summary="The meeting as a one-off iCalendar invitation (.ics)",
+        responses=ICS_RESPONSES,
+        tags=["calendar"],
+    )
+    def get(self, request, pk: int):
+        meeting = selectors.meeting_get(pk=pk, user=request.user)
+        return _file(
+            calendar_feed.meeting_invitation(meeting=meeting),
+            filename=f"iwg-meeting-{meeting.number}.ics",
+            content_type=calendar_feed.CALENDAR_CONTENT_TYPE,
+        )
+
+
+class CalendarApi(APIView):
+    content_negotiation_class = _FileNegotiation
+
+    @extend_schema(
+        operation_id="calendar_feed",
+        summary="Your calendar: the pending deadlines of your agency and the IWG meetings you take part in",
+        description="text/calendar, Asia/Almaty, titles in your language, no person named. Calendar programs that "
+        "cannot send a token use the secret address on the “Calendar feed” page instead.",
+        responses=responses({(200, "text/calendar"): OpenApiTypes.BINARY}),
+        tags=["calendar"],
+    )
+    def get(self, request):
+        response = HttpResponse(
+            calendar_feed.user_calendar(user=request.user), content_type=calendar_feed.CALENDAR_CONTENT_TYPE
+        )
+        response["Cache-Control"] = "no-store"
+        return response

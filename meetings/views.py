@@ -11,20 +11,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from communications import selectors as communication_selectors
 from iwg.calendar import ALMATY, WorkingCalendar, local_date
 from iwg.downloads import protected_document_response
+from iwg.errors import ApplicationError
 from iwg.forms import run_service
+from iwg.pdf import pdf_available
 from iwg.permissions import allowed
 from iwg.views import page
 
-from . import selectors, services
+from . import calendar_feed, pack, selectors, services
 from .forms import AgendaAddForm, AgendaRemoveForm, CancelForm, MeetingForm, RecordHeldForm
 from .models import Meeting
 
@@ -154,6 +157,7 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
     context = {
         "meeting": meeting,
         "has_started": meeting.starts_at <= timezone.now(),
+        "pdf_available": pdf_available(),
         **_permissions(request.user, meeting),
     }
     if context["can_manage_agenda"]:
@@ -355,3 +359,80 @@ def meeting_cancel(request, pk: int):
             messages.success(request, _("%(meeting)s is cancelled.") % {"meeting": meeting})
             return redirect(meeting)
     return render(request, "meetings/cancel.html", {"form": form, "meeting": meeting}, status=status)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The meeting pack, the minutes and the printable agenda; calendar invitations and the user's feed
+
+
+def _file_response(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def meeting_pack(request, pk: int):
+    meeting = selectors.meeting_get(pk=pk, user=request.user)
+    try:
+        content = pack.meeting_file(actor=request.user, meeting=meeting, kind="pack", request=request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(meeting.get_absolute_url())
+    return _file_response(content, filename=f"iwg-meeting-{meeting.number}-pack.pdf", content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def meeting_minutes_pdf(request, pk: int):
+    meeting = selectors.meeting_get(pk=pk, user=request.user)
+    try:
+        content = pack.meeting_file(actor=request.user, meeting=meeting, kind="minutes", request=request)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect(meeting.get_absolute_url())
+    return _file_response(content, filename=f"iwg-meeting-{meeting.number}-minutes.pdf", content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def agenda_print(request, pk: int):
+    meeting = selectors.meeting_get(pk=pk, user=request.user)
+    return render(request, "meetings/agenda_print.html", pack.agenda_html(meeting=meeting, user=request.user))
+
+
+@login_required
+@require_GET
+def meeting_invitation(request, pk: int):
+    meeting = selectors.meeting_get(pk=pk, user=request.user)
+    return _file_response(
+        calendar_feed.meeting_invitation(meeting=meeting),
+        filename=f"iwg-meeting-{meeting.number}.ics",
+        content_type=calendar_feed.CALENDAR_CONTENT_TYPE,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_feed_page(request):
+    """The user's secret calendar address, to paste into a calendar program; POST resets it."""
+    if request.method == "POST":
+        calendar_feed.calendar_token_reset(actor=request.user)
+        messages.success(request, _("A new address was made; the old one no longer works."))
+        return redirect("meetings:calendar_feed")
+    token = calendar_feed.calendar_token_get_or_create(user=request.user)
+    url = request.build_absolute_uri(reverse("meetings:calendar_feed_secret", args=[token.token]))
+    return render(request, "meetings/calendar_feed.html", {"feed_url": url})
+
+
+@require_GET
+def calendar_feed_secret(request, token: str):
+    """The feed for calendar programs, which cannot sign in: the secret address is the credential."""
+    user = calendar_feed.calendar_token_user(token)
+    if user is None:
+        raise Http404(_("No such calendar."))
+    response = HttpResponse(calendar_feed.user_calendar(user=user), content_type=calendar_feed.CALENDAR_CONTENT_TYPE)
+    response["Cache-Control"] = "private, max-age=300"
+    return response

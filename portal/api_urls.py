@@ -8,6 +8,8 @@ from audit import apis as audit_apis
 from communications.apis import communications as communication_apis
 from communications.apis import deadlines as deadline_apis
 from communications.apis import decisions as decision_apis
+from communications.apis import exports as export_apis
+from communications.apis import imports as import_apis
 from communications.apis import notifications as notification_apis
 from communications.apis import rounds as round_apis
 from iwg import apis
@@ -41,6 +43,12 @@ urlpatterns = [
     path("auth/token/", apis.AuthTokenApi.as_view(), name="auth-token"),
     # Communications, notes and rounds
     path("communications/", communication_apis.CommunicationsApi.as_view(), name="communication-list"),
+    path("communications/export/", export_apis.CommunicationExportApi.as_view(), name="communication-export"),
+    path(
+        "communications/<int:pk>/export/",
+        export_apis.CommunicationCaseFileExportApi.as_view(),
+        name="communication-case-file-export",
+    ),
     path("communications/<int:pk>/", communication_apis.CommunicationDetailApi.as_view(), name="communication-detail"),
     path(
         "communications/<int:pk>/close/", communication_apis.CommunicationCloseApi.as_view(), name="communication-close"
@@ -69,6 +77,12 @@ urlpatterns = [
     path("rounds/<int:pk>/history/", audit_apis.RoundHistoryApi.as_view(), name="round-history"),
     # Deadlines, decisions and remedies
     path("deadlines/", deadline_apis.DeadlineListApi.as_view(), name="deadline-list"),
+    path("deadlines/export/", export_apis.DeadlineExportApi.as_view(), name="deadline-export"),
+    path("exports/<int:pk>/", export_apis.ExportJobApi.as_view(), name="export-job"),
+    path("imports/", import_apis.ImportsApi.as_view(), name="import-list"),
+    path("imports/<int:pk>/", import_apis.ImportDetailApi.as_view(), name="import-detail"),
+    path("imports/<int:pk>/confirm/", import_apis.ImportConfirmApi.as_view(), name="import-confirm"),
+    path("exports/<int:pk>/download/", export_apis.ExportJobDownloadApi.as_view(), name="export-job-download"),
     path("deadlines/<int:pk>/extensions/", deadline_apis.DeadlineExtendApi.as_view(), name="deadline-extensions"),
     path("remedies/<int:pk>/actions/", decision_apis.RemedyActionRecordApi.as_view(), name="remedy-actions"),
     path("remedies/<int:pk>/grades/", decision_apis.RemedyGradeRecordApi.as_view(), name="remedy-grades"),
@@ -79,6 +93,10 @@ urlpatterns = [
     path("meetings/<int:pk>/held/", meeting_apis.MeetingHeldApi.as_view(), name="meeting-held"),
     path("meetings/<int:pk>/cancel/", meeting_apis.MeetingCancelApi.as_view(), name="meeting-cancel"),
     path("meetings/<int:pk>/history/", audit_apis.MeetingHistoryApi.as_view(), name="meeting-history"),
+    path("meetings/<int:pk>/pack/", meeting_apis.MeetingPackApi.as_view(), name="meeting-pack"),
+    path("meetings/<int:pk>/minutes/", meeting_apis.MeetingMinutesApi.as_view(), name="meeting-minutes"),
+    path("meetings/<int:pk>/calendar/", meeting_apis.MeetingCalendarApi.as_view(), name="meeting-calendar"),
+    path("calendar/", meeting_apis.CalendarApi.as_view(), name="calendar"),
     # The user's notices and the figures
     path("notifications/", notification_apis.NotificationListApi.as_view(), name="notification-list"),
     path("notifications/read/", notification_apis.NotificationReadApi.as_view(), name="notification-read"),

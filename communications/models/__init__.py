@@ -2,10 +2,12 @@
 `from communications.models import Round` keeps working (and Django finds every model).
 
 - `communications`: the kinds of notes and deadlines, communications, parties, documents, notes verbales, rounds,
-  deadlines, extensions, legal analyses, State positions, the event log.
+  deadlines, extensions, legal analyses, State positions.
+- `events`: the event log that the timeline shows.
 - `reference`: committees, their time limits, the internal deadline policy.
 - `decisions`: final decisions, remedies, follow-up actions and grades.
 - `notices`: notifications, the sweep's notices and runs.
+- `jobs`: export and import jobs (data in and out).
 """
 
 from .communications import (
@@ -60,9 +62,6 @@ from .communications import (
     Document as Document,
 )
 from .communications import (
-    Event as Event,
-)
-from .communications import (
     Extension as Extension,
 )
 from .communications import (
@@ -103,6 +102,15 @@ from .decisions import (
 )
 from .decisions import (
     RemedyGrade as RemedyGrade,
+)
+from .events import (
+    Event as Event,
+)
+from .jobs import (
+    ExportJob as ExportJob,
+)
+from .jobs import (
+    ImportJob as ImportJob,
 )
 from .notices import (
     DeadlineNotice as DeadlineNotice,

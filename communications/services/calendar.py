@@ -74,7 +74,7 @@ def internal_deadlines_recompute(*, actor, changed_on: dt.date, reason: Text | s
         round = Round.objects.select_for_update().select_related("incoming_note").get(pk=round_id)
         committee = round.deadlines.get(kind=DeadlineKind.COMMITTEE)
         before = dict(round.deadlines.values_list("pk", "due_on"))
-        _recompute_internal_deadlines(round, actor=actor, committee_due_on=committee.due_on, reason=reason)
+        _recompute_internal_deadlines(round, actor=actor, committee_due_on=committee.due_on, reason=reason)  # type: ignore[arg-type]
         moved = [pk for pk, due_on in round.deadlines.values_list("pk", "due_on") if before.get(pk) != due_on]
         if moved:
             _notices_withdraw_stale(deadline_ids=moved, reason=reason)

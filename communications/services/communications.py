@@ -318,7 +318,7 @@ def _round_record_historical(round: Round, *, actor: User | None, replied_on: dt
             deadline.status = Deadline.Status.MET
             deadline.completed_at = completed_at
             deadline.met_late = replied_on > deadline.due_on
-            reason = Text("historical_met", {"date": replied_on.isoformat()})
+            reason = Text("historical_met", {"date": replied_on.isoformat()})  # type: ignore[union-attr]
         else:
             deadline.status = Deadline.Status.CANCELLED
             reason = Text("historical_closed")

@@ -100,7 +100,7 @@ def handoff_notify(
     except IntegrityError:
         return None  # this hand-off was notified already
     if recipients is None:
-        recipients = workflow.handoff_recipients(step, round)
+        recipients = workflow.handoff_recipients(step, round)  # type: ignore[arg-type]
     params = {
         "step": step,
         "communication": f"{communication.committee.code} {communication.number}",

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from iwg.calendar import local_date
 from iwg.errors import ApplicationError, ConcurrentEdit, PermissionRefused
 from iwg.forms import add_service_errors, run_service
+from iwg.pdf import pdf_available
 from iwg.permissions import allowed, require
 from iwg.views import page
 
@@ -113,6 +114,7 @@ def communication_detail(request, pk: int):
         "can_close": communication.phase != communication.Phase.CLOSED
         and allowed(user, "communications.close_communication", communication),
         "can_register_note": allowed(user, "communications.register_note"),
+        "pdf_available": pdf_available(),
         "same_reference": same_reference,
         "can_read_history": allowed(user, "communications.view_history"),
         "can_record_decision": (decision is None or (decision.from_note_id is not None and not remedies))

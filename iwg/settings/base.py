@@ -189,6 +189,10 @@ IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 # that cannot be scanned (clamd down, timeout) is refused, never stored unscanned. Empty: no virus scan.
 IWG_CLAMAV_URL = env("IWG_CLAMAV_URL", default="")
 IWG_CLAMAV_TIMEOUT = env.float("IWG_CLAMAV_TIMEOUT", default=30.0)
+# Exports of more rows than this run as a background job (progress on the page, then a download link).
+IWG_EXPORT_SYNC_LIMIT = env.int("IWG_EXPORT_SYNC_LIMIT", default=2000)
+# Most rows one import file may hold (a ministry's caseload is hundreds of rows, not millions).
+IWG_IMPORT_MAX_ROWS = env.int("IWG_IMPORT_MAX_ROWS", default=5000)
 # Protected downloads (django-sendfile2): Django serves the file itself in development and tests.
 SENDFILE_BACKEND = "django_sendfile.backends.simple"
 SENDFILE_ROOT = str(MEDIA_ROOT)

@@ -26,7 +26,7 @@ from schemathesis.checks import load_all_checks
 from schemathesis.config import SchemathesisConfig
 
 from communications import services
-from communications.models import DeadlineKind, Decision, Notification, Round
+from communications.models import DeadlineKind, Decision, ExportJob, ImportJob, Notification, Round
 from iwg.calendar import local_date
 from meetings import services as meeting_services
 from tests.api.conftest import ROLES
@@ -116,6 +116,8 @@ def world(users):
     planned = meeting_services.meeting_schedule(actor=users["moj"], starts_at=timezone.now() + dt.timedelta(days=4))
     for user in users.values():
         Notification.objects.create(user=user, kind="info", title="Welcome")
+    export_job = ExportJob.objects.create(owner=users["mfa"], kind="register", format="csv")
+    import_job = ImportJob.objects.create(uploaded_by=users["mfa"], file="imports/x.csv", original_name="x.csv")
     on_agenda = stage[Round.Status.ON_AGENDA]
     undecided = round_at(users, Round.Status.ON_AGENDA)  # a decision cancels its rounds: not one fuzzed elsewhere
     to_close = round_at(users, Round.Status.REGISTERED)  # closing cancels its rounds: not one fuzzed elsewhere
@@ -141,6 +143,14 @@ def world(users):
         "/api/v1/meetings/{id}/held/": past.pk,
         "/api/v1/meetings/{id}/agenda-items/": planned.pk,
         "/api/v1/meetings/{id}/cancel/": planned.pk,
+        "/api/v1/communications/{id}/export/": sent.communication_id,
+        "/api/v1/exports/{id}/": export_job.pk,
+        "/api/v1/exports/{id}/download/": export_job.pk,
+        "/api/v1/imports/{id}/": import_job.pk,
+        "/api/v1/imports/{id}/confirm/": import_job.pk,
+        "/api/v1/meetings/{id}/pack/": planned.pk,
+        "/api/v1/meetings/{id}/minutes/": past.pk,
+        "/api/v1/meetings/{id}/calendar/": planned.pk,
     }
 
 

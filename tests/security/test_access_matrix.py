@@ -20,16 +20,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from communications import services
-from communications.models import DeadlineKind, Decision, Notification, Round
+from communications.models import DeadlineKind, Decision, ExportJob, ImportJob, Notification, Round
 from iwg.calendar import local_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
-from tests.factories import pdf_file, round_at
+from tests.factories import pdf_file, position_version, round_at
 from tests.tokens import api_token
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,8 @@ EXEMPT_PREFIXES = {
     "api/v1/^.*$": "catch-all that answers 404 in the API's error shape for every unknown path",
     "static/": "static files (served by the proxy in production)",
     "media/": "never served directly: documents go through the permission-checking download views",
+    "meetings/calendar/feed/<str:token>.ics": "a calendar program's feed: the secret address is the credential "
+    "(tested in tests/meetings/test_pack_and_calendar.py: works signed out, a reset or guessed address is a 404)",
 }
 
 
@@ -143,6 +146,13 @@ class World:
             actor=self.users["moj"], starts_at=timezone.now() - dt.timedelta(hours=2)
         )
         item = meeting_services.agenda_item_add(actor=self.users["moj"], meeting=meeting, round=round)
+        # The IWG approves only a drafted position (daily-work issue).
+        services.position_draft(
+            actor=self.users["moj"],
+            round=round,
+            texts={"en": "The State's position."},
+            expected_version=position_version(round),
+        )
         meeting_services.meeting_record_held(
             actor=self.users["moj"],
             meeting=meeting,
@@ -162,6 +172,12 @@ class World:
     @cached_property
     def held_meeting_to_record(self):
         return self.past_item.meeting
+
+    def export_job(self, role: str) -> ExportJob:
+        return ExportJob.objects.create(owner=self.users[role], kind="register", format="csv")
+
+    def import_job(self, role: str) -> ImportJob:
+        return ImportJob.objects.create(uploaded_by=self.users[role], file="imports/x.csv", original_name="x.csv")
 
     def notification(self, role: str) -> Notification:
         return Notification.objects.create(user=self.users[role], kind=Notification.Kind.INFO, title="Hello")
@@ -308,6 +324,31 @@ MATRIX = {
     "meetings/<int:pk>/held/": _c("/meetings/{}/held/", "planned_meeting.pk", "post", only("moj")),
     "meetings/<int:pk>/cancel/": _c("/meetings/{}/cancel/", "planned_meeting.pk", "post", only("moj")),
     "meetings/<int:pk>/minutes/": _c("/meetings/{}/minutes/", "held_meeting.pk", "get", everyone()),
+    "meetings/<int:pk>/pack.pdf": _c("/meetings/{}/pack.pdf", "planned_meeting.pk", "get", everyone()),
+    "meetings/<int:pk>/minutes.pdf": _c("/meetings/{}/minutes.pdf", "held_meeting.pk", "get", everyone()),
+    "meetings/<int:pk>/agenda/print/": _c("/meetings/{}/agenda/print/", "planned_meeting.pk", "get", everyone()),
+    "meetings/<int:pk>/invitation.ics": _c("/meetings/{}/invitation.ics", "planned_meeting.pk", "get", everyone()),
+    "meetings/calendar/feed/": _c("/meetings/calendar/feed/", None, "post", everyone()),
+    # Exports and imports (issue 12): a job is its owner's; imports are the MFA's and administrators'
+    "communications/export/": _c(f"{P}/export/?format=csv", None, "get", everyone()),
+    "communications/deadlines/export/": _c(f"{P}/deadlines/export/?format=csv", None, "get", everyone()),
+    "communications/<int:pk>/export/": _c(
+        f"{P}/{{}}/export/?format=xlsx", "registered.communication_id", "get", SEES_ALL_IWG_HIDDEN
+    ),
+    "communications/exports/<int:pk>/": Case(
+        "get", lambda world, role: f"{P}/exports/{world.export_job(role).pk}/", everyone()
+    ),
+    "communications/exports/<int:pk>/download/": Case(
+        "get", lambda world, role: f"{P}/exports/{world.export_job(role).pk}/download/", everyone()
+    ),
+    "communications/imports/new/": _c(f"{P}/imports/new/", None, "post", only("mfa", "admin")),
+    "communications/imports/template.csv": _c(f"{P}/imports/template.csv", None, "get", everyone()),
+    "communications/imports/<int:pk>/": Case(
+        "get", lambda world, role: f"{P}/imports/{world.import_job(role).pk}/", everyone()
+    ),
+    "communications/imports/<int:pk>/confirm/": Case(
+        "post", lambda world, role: f"{P}/imports/{world.import_job(role).pk}/confirm/", only("mfa", "admin")
+    ),
     # REST API (token authentication)
     "api/v1/auth/token/": _c(f"{A}/auth/token/", None, "delete", everyone(), api=True),
     "api/v1/communications/": _c(f"{A}/communications/", None, "get", everyone(), api=True),
@@ -433,6 +474,45 @@ MATRIX = {
         f"{A}/meetings/{{}}/history/", "planned_meeting.pk", "get", only("auditor", "admin"), api=True
     ),
     "api/v1/notifications/": _c(f"{A}/notifications/", None, "get", everyone(), api=True),
+    # Exports, the meeting pack, calendars and imports (issue 12)
+    "api/v1/communications/export/": _c(f"{A}/communications/export/?format=csv", None, "get", everyone(), api=True),
+    "api/v1/communications/<int:pk>/export/": _c(
+        f"{A}/communications/{{}}/export/?format=xlsx",
+        "registered.communication_id",
+        "get",
+        SEES_ALL_IWG_HIDDEN,
+        api=True,
+    ),
+    "api/v1/deadlines/export/": _c(f"{A}/deadlines/export/?format=csv", None, "get", everyone(), api=True),
+    "api/v1/exports/<int:pk>/": Case(
+        "get", lambda world, role: f"{A}/exports/{world.export_job(role).pk}/", everyone(), api=True
+    ),
+    "api/v1/exports/<int:pk>/download/": Case(
+        "get", lambda world, role: f"{A}/exports/{world.export_job(role).pk}/download/", everyone(), api=True
+    ),
+    "api/v1/imports/": _c(
+        f"{A}/imports/",
+        None,
+        "post",
+        only("mfa", "admin"),
+        api=True,
+        multipart=True,
+        data=lambda world: {"file": SimpleUploadedFile("x.csv", b"committee,number\nCAT,5/2015\n")},
+    ),
+    "api/v1/imports/<int:pk>/": Case(
+        "get", lambda world, role: f"{A}/imports/{world.import_job(role).pk}/", everyone(), api=True
+    ),
+    "api/v1/imports/<int:pk>/confirm/": Case(
+        "post", lambda world, role: f"{A}/imports/{world.import_job(role).pk}/confirm/", only("mfa", "admin"), api=True
+    ),
+    "api/v1/meetings/<int:pk>/pack/": _c(f"{A}/meetings/{{}}/pack/", "planned_meeting.pk", "get", everyone(), api=True),
+    "api/v1/meetings/<int:pk>/minutes/": _c(
+        f"{A}/meetings/{{}}/minutes/", "held_meeting.pk", "get", everyone(), api=True
+    ),
+    "api/v1/meetings/<int:pk>/calendar/": _c(
+        f"{A}/meetings/{{}}/calendar/", "planned_meeting.pk", "get", everyone(), api=True
+    ),
+    "api/v1/calendar/": _c(f"{A}/calendar/", None, "get", everyone(), api=True),
     "api/v1/notifications/read/": _c(f"{A}/notifications/read/", None, "post", everyone(), api=True),
     "api/v1/stats/": _c(f"{A}/stats/", None, "get", everyone(), api=True),
 }
