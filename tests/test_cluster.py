@@ -21,7 +21,7 @@ import requests
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from iwg.demo import minimal_pdf
+from portal.demo import minimal_pdf
 
 from communications import services
 from communications.models import Deadline, DeadlineKind, DeadlineNotice, SweepRun
@@ -36,6 +36,8 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
+    # One Redis database for every test that starts workers: they run one after another on one xdist worker.
+    pytest.mark.xdist_group("redis"),
 ]
 
 
