@@ -21,12 +21,12 @@ import requests
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from iwg.demo import minimal_pdf
 
 from communications import services
 from communications.models import Deadline, DeadlineKind, DeadlineNotice, SweepRun
 from iwg.calendar import local_date
 from iwg.roles import Role
+from portal.demo import minimal_pdf
 from tests.factories import UserFactory
 from tests.test_worker import BASE_DIR, SWEEP, all_sent, broker, start_worker, wait_until  # noqa: F401  (fixtures)
 from tests.tokens import api_token
@@ -36,6 +36,8 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
+    # One Redis database for every test that starts workers: they run one after another on one xdist worker.
+    pytest.mark.xdist_group("redis"),
 ]
 
 
