@@ -59,7 +59,13 @@ def test_a_deadline_set_by_hand_is_not_moved(users):
     deadline = pgo_deadline(round)
     chosen = deadline.due_on - dt.timedelta(days=7)
     chosen = WorkingCalendar().previous_working_day(chosen)
-    services.deadline_change(actor=users["mfa"], deadline=deadline, due_on=chosen, reason="agreed with PGO")
+    services.deadline_change(
+        actor=users["mfa"],
+        deadline=deadline,
+        due_on=chosen,
+        reason="agreed with PGO",
+        expected_version=deadline.lock_version,
+    )
     services.calendar_transfer_record(actor=users["admin"], date=chosen, kind=CalendarTransfer.Kind.DAY_OFF)
     deadline.refresh_from_db()
     assert deadline.due_on == chosen

@@ -83,7 +83,7 @@ def test_every_hand_off_reaches_the_next_actor_of_the_table(team, django_capture
     assert told("submit_analysis", round) == ["moj", "moj_kk"]
     submit_analysis(team, round)  # a new version is a new hand-off
     assert told("revise_analysis", round) == ["moj", "moj_kk"]
-    services.position_draft(actor=team["moj"], round=round, texts={"en": "Position."})
+    services.position_draft(actor=team["moj"], round=round, texts={"en": "Position."}, expected_version=0)
     held_meeting_for(team, [round])
     assert told("iwg_approve", round) == ["moj", "moj_kk"]
     services.position_approve(actor=team["moj"], round=round)

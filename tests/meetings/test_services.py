@@ -71,7 +71,9 @@ def _planned_meeting_with(users, rounds, starts_at=None):
 
 def test_meeting_record_held_applies_each_decision(users):
     rounds = [round_at(users, Round.Status.ANALYSIS_SUBMITTED) for _ in range(3)]
-    communication_services.position_draft(actor=users["moj"], round=rounds[0], texts={"en": "The position."})
+    communication_services.position_draft(
+        actor=users["moj"], round=rounds[0], texts={"en": "The position."}, expected_version=0
+    )
     meeting, items = _planned_meeting_with(users, rounds)
     decisions = {
         items[0].pk: (AgendaItem.Decision.APPROVE_POSITION, ""),

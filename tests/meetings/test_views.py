@@ -523,7 +523,9 @@ def test_actions_need_the_csrf_token(users, planned, ready_round):
 def test_secretary_records_a_meeting_held_with_participants_minutes_and_decisions(users, started, ready_round):
     from communications import services as communication_services
 
-    communication_services.position_draft(actor=users["moj"], round=ready_round, texts={"en": "The position."})
+    communication_services.position_draft(
+        actor=users["moj"], round=ready_round, texts={"en": "The position."}, expected_version=0
+    )
     item = services.agenda_item_add(actor=users["moj"], meeting=started, round=ready_round)
 
     response = client_for(users["moj"]).post(
