@@ -172,6 +172,17 @@ def test_one_communication_through_the_whole_path_as_four_users(browsing, users,
     expect(agenda.locator("table").first).to_contain_text("On an IWG agenda")
     expect(agenda).to_contain_text("No request is waiting for the IWG.")
 
+    # --- MoJ drafts the State position the IWG will consider (no draft, nothing to approve) ------------------
+    meeting_url = moj.url
+    agenda.get_by_role("link", name=COMMUNICATION).click()
+    round_card(moj).get_by_role("link", name="Draft the State position").click()
+    expect(moj.locator("details", has_text="The PGO's legal analysis")).to_contain_text("no cassation appeal")
+    moj.fill("#id_text_ru", "Государство-участник считает сообщение неприемлемым.")
+    moj.fill("#id_text_en", "The State party considers the communication inadmissible.")
+    moj.get_by_role("button", name="Draft the State position").click()
+    expect(message(moj)).to_have_text("The draft State position was saved.")
+    moj.goto(meeting_url)
+
     # --- MoJ records the meeting as held with the decision "approve the draft position" --------------------
     moj.get_by_role("link", name="Record as held").click()
     expect(moj.locator("h1")).to_have_text("Record IWG meeting No. 1 as held")
@@ -193,18 +204,11 @@ def test_one_communication_through_the_whole_path_as_four_users(browsing, users,
         expect(participants).to_contain_text(name)
     expect(moj.get_by_role("link", name="minutes-1.pdf")).to_be_visible()
 
-    # --- MoJ drafts the State position and approves it -------------------------------------------------------
+    # --- MoJ approves the State position on the basis of the IWG's decision ---------------------------------
     agenda.get_by_role("link", name=COMMUNICATION).click()
     expect(round_status(moj)).to_have_text("Approved by the IWG")
     expect(round_card(moj)).to_contain_text("IWG meeting No. 1")
     expect(timeline(moj)).to_contain_text("IWG meeting No. 1 decided: Approve the draft position")
-    round_card(moj).get_by_role("link", name="Draft the State position").click()
-    expect(moj.locator("details", has_text="The PGO's legal analysis")).to_contain_text("no cassation appeal")
-    moj.fill("#id_text_ru", "Государство-участник считает сообщение неприемлемым.")
-    moj.fill("#id_text_en", "The State party considers the communication inadmissible.")
-    moj.get_by_role("button", name="Draft the State position").click()
-
-    expect(message(moj)).to_have_text("The draft State position was saved.")
     position = round_card(moj).locator("h4", has_text="State position")
     expect(position.locator(".badge")).to_have_text("Draft")
     moj.once("dialog", lambda dialog: dialog.accept())  # "Approve the State position on the basis of ...?"
