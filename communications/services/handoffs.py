@@ -19,12 +19,12 @@ the kind of request, the step due and its date): never a party's name. A histori
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from iwg.commit import on_commit_call
 from iwg.models import Agency, User
 from iwg.texts import render
 
@@ -135,7 +135,7 @@ def handoff_notify(
             )
         )
     Notification.objects.bulk_create(rows)
-    transaction.on_commit(partial(_handoff_emails_enqueue, handoff.pk), robust=True)
+    transaction.on_commit(on_commit_call(_handoff_emails_enqueue, handoff.pk), robust=True)
     return handoff
 
 
