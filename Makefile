@@ -29,7 +29,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(STAMP) $@
 
 run: $(STAMP) ## Set up everything (venv, SQLite, demo data) and serve http://127.0.0.1:8000 with a Celery worker and beat
-	mkdir -p var
+	mkdir -p var/broker/processed var/broker/control  # the filesystem broker: load_demo already queues e-mails
 	$(LOCAL) $(BIN)/python manage.py migrate --no-input
 	$(LOCAL) $(BIN)/python manage.py createcachetable
 	$(LOCAL) $(BIN)/python manage.py load_demo

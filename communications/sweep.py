@@ -14,12 +14,12 @@ created, and, after commit, one message to the e-mail queue for the batch.
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from iwg.calendar import local_date
+from iwg.commit import on_commit_call
 from iwg.texts import Text, as_text, stored
 
 from .models import Deadline, DeadlineNotice, Event, Notification
@@ -267,7 +267,7 @@ def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts:
         created = batch.flush(schedule=schedule, recipients=recipients, counts=counts)
         counts.add(planned)
         if created:
-            transaction.on_commit(partial(_notices_emails_enqueue, created), robust=True)
+            transaction.on_commit(on_commit_call(_notices_emails_enqueue, created), robust=True)
 
 
 def _plan_collect(deadline: Deadline, plan, *, batch: SweepBatch, existing: set, today: dt.date, counts) -> None:

@@ -7,7 +7,6 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import asdict
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iwg.calendar import local_date
+from iwg.commit import on_commit_call
 from iwg.models import User
 
 from ..emails import digest_email, notification_email
@@ -119,7 +119,7 @@ def _notices_requeue_unsent(*, now: dt.datetime, older_than: dt.timedelta = dt.t
         .values_list("pk", flat=True)[:500]
     )
     if ids:
-        transaction.on_commit(partial(_notices_emails_enqueue, ids), robust=True)
+        transaction.on_commit(on_commit_call(_notices_emails_enqueue, ids), robust=True)
     return len(ids)
 
 
