@@ -37,7 +37,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
     # One Redis database for every test that starts workers: they run one after another on one xdist worker.
-    pytest.mark.xdist_group("redis"),
 ]
 
 
