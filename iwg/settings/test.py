@@ -35,7 +35,6 @@ else:
 DATABASES["default"] = with_db_metrics(DATABASES["default"])
 
 
-
 def _redis_for_this_test_process(url: str) -> str:
     """One Redis database per pytest-xdist process (15, 14, ... under gw0, gw1, ...), as each has its own test
     database: tests that empty Redis and start real workers then never meet another process's messages. The
