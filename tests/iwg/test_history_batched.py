@@ -4,6 +4,7 @@ by one (who, why, what), inserted with one statement per history model."""
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from communications.models import Communication, Deadline, Party, Round
 from iwg.history import history_batched, tracked_save
@@ -32,7 +33,8 @@ def test_note_register_leaves_one_record_per_row_with_its_actor_and_reason(users
             assert record.history_change_reason
     reason = round.history.get().history_change_reason  # kept as data (iwg.texts), rendered for the reader
     assert parse_stored(reason).code == "round_opened"
-    assert render_stored(reason) == "Round opened by the incoming note"
+    with translation.override("en"):  # rendered in the reader's language
+        assert render_stored(reason) == "Round opened by the incoming note"
 
 
 def test_the_records_are_inserted_once_per_model_at_the_end_of_the_block(users):

@@ -98,7 +98,6 @@ def test_the_domain_gauges_match_the_database(client, users, settings):
 
 
 @pytest.mark.redis
-@pytest.mark.xdist_group("redis")  # it writes to the queue the worker tests' workers read
 def test_the_celery_queue_length_is_read_from_redis(client, settings):
     import redis
 
