@@ -7,6 +7,7 @@ from django.utils import timezone
 from .addresses import client_ip
 from .history import tracked_save
 from .models import AccessEvent
+from .texts import LANGUAGE_CHANGED, PREFERENCES_CHANGED, Text, stored
 
 
 def access_record(*, kind: str, request=None, user=None, username: str = "", obj=None, detail: str = "") -> AccessEvent:
@@ -69,7 +70,7 @@ def user_set_language(*, user, language: str) -> None:
     if language not in {code for code, _name in settings.LANGUAGES} or user.language == language:
         return
     user.language = language
-    tracked_save(user, actor=user, reason="Interface language changed", update_fields=["language"])
+    tracked_save(user, actor=user, reason=stored(Text(LANGUAGE_CHANGED)), update_fields=["language"])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -188,4 +189,6 @@ def user_preferences_update(*, actor, user, email_delivery: str, language: str) 
     if (user.email_delivery, user.language) == (email_delivery, language):
         return
     user.email_delivery, user.language = email_delivery, language
-    tracked_save(user, actor=actor, reason="Preferences changed", update_fields=["email_delivery", "language"])
+    tracked_save(
+        user, actor=actor, reason=stored(Text(PREFERENCES_CHANGED)), update_fields=["email_delivery", "language"]
+    )

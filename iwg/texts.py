@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import formats
+from django.utils.translation import gettext
 
 # A sentence stored before texts were data, that no known pattern matched: shown as it was written.
 LEGACY = "legacy_text"
@@ -161,3 +162,18 @@ def _typed(params: dict[str, Any]) -> str:
 @renderer(LEGACY)
 def _legacy(params: dict[str, Any]) -> str:
     return str(params.get("text", ""))
+
+
+# The base's own change reasons (a user's preferences), rendered like the apps' texts.
+LANGUAGE_CHANGED = "user_language_changed"
+PREFERENCES_CHANGED = "user_preferences_changed"
+
+
+@renderer(LANGUAGE_CHANGED)
+def _language_changed(params: dict[str, Any]) -> str:
+    return gettext("Interface language changed")
+
+
+@renderer(PREFERENCES_CHANGED)
+def _preferences_changed(params: dict[str, Any]) -> str:
+    return gettext("Preferences changed")

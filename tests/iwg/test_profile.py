@@ -36,3 +36,19 @@ def test_the_admin_user_form_offers_the_three_languages(client, users):
     assert '<select name="language"' in page
     for code in ("ru", "kk", "en"):
         assert f'<option value="{code}"' in page
+
+
+def test_the_reason_kept_in_history_is_read_in_the_reader_s_language(client, users):
+    from django.utils import translation
+
+    from iwg.texts import render_stored
+
+    client.force_login(users["pgo"])
+    client.post(reverse("profile"), {"email_delivery": "digest", "language": "kk"})
+    reason = User.objects.get(pk=users["pgo"].pk).history.first().history_change_reason
+    with translation.override("ru"):
+        assert render_stored(reason) == "Изменены настройки"
+    with translation.override("kk"):
+        assert render_stored(reason) == "Баптаулар өзгертілді"
+    with translation.override("en"):
+        assert render_stored(reason) == "Preferences changed"
