@@ -65,6 +65,14 @@ AGENCY_ABBREVIATIONS: dict[str, Any] = {
 }
 
 
+def agency_label(code: str | None) -> str:
+    """An agency's short name in the active language for its stable code (PGO → ГП in Russian, БП in Kazakh);
+    what events, notices and pages store is the code, this is how they show it."""
+    if not code:
+        return ""
+    return str(AGENCY_ABBREVIATIONS.get(code) or code)
+
+
 class User(AbstractUser):
     """A person using the tracker: one agency and one role."""
 

@@ -19,7 +19,7 @@ from communications.selectors.deadlines import overdue_deadline_list
 from iwg import services as iwg_services
 from iwg.calendar import local_date
 from iwg.downloads import protected_document_response
-from iwg.models import User
+from iwg.models import User, agency_label
 from iwg.roles import Role
 from iwg.views import page
 
@@ -111,7 +111,8 @@ def dashboard(request):
     sent = _by_committee_and_year(figures["positions_sent_by_committee_year"])
     meetings_by_year = [row for row in figures["meetings_held_by_year"] if row["year"]]
     overdue_by_agency = [
-        {"agency": row["responsible_agency__code"], "count": row["count"]} for row in figures["overdue_by_agency"]
+        {"agency": agency_label(row["responsible_agency__code"]), "count": row["count"]}
+        for row in figures["overdue_by_agency"]
     ]
     charts = {
         "meetings": {

@@ -170,7 +170,7 @@ def _deadline_entries(round: Round, *, today: dt.date) -> list[TimelineEntry]:
                 at=None,
                 kind="deadline",
                 title=_("Deadline: %(kind)s (%(agency)s)")
-                % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.code},
+                % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.abbreviation},
                 detail=deadline.basis_text,
                 round=round,
                 badge=badge,
@@ -279,7 +279,7 @@ def _remedy_entries(remedy) -> list[TimelineEntry]:
                 at=None,
                 kind="remedy",
                 title=_("Follow-up action on “%(remedy)s” (%(agency)s)")
-                % {"remedy": remedy.get_kind_display(), "agency": action.agency.code},
+                % {"remedy": remedy.get_kind_display(), "agency": action.agency.abbreviation},
                 detail=action.description,
                 actor=action.recorded_by,
             )
