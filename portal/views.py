@@ -99,6 +99,11 @@ def _stacked_chart(pivot: dict) -> dict:
     }
 
 
+# The dashboard lists this many overdue deadlines, most overdue first; when there are more it says so and links
+# to the register filtered to the communications with an overdue deadline.
+DASHBOARD_OVERDUE_LIMIT = 50
+
+
 @require_safe
 @login_required
 def dashboard(request):
@@ -106,9 +111,10 @@ def dashboard(request):
     tables; and what is overdue now."""
     today = local_date()
     figures = selectors.dashboard_figures(user=request.user, today=today)
-    overdue = list(overdue_deadline_list(user=request.user, today=today))
+    overdue = list(overdue_deadline_list(user=request.user, today=today, limit=DASHBOARD_OVERDUE_LIMIT))
     considered = _by_committee_and_year(figures["rounds_considered_by_committee_year"])
     sent = _by_committee_and_year(figures["positions_sent_by_committee_year"])
+    views = _by_committee_and_year(figures["views_by_committee_year"])
     meetings_by_year = [row for row in figures["meetings_held_by_year"] if row["year"]]
     overdue_by_agency = [
         {"agency": agency_label(row["responsible_agency__code"]), "count": row["count"]}
@@ -121,6 +127,7 @@ def dashboard(request):
         },
         "considered": _stacked_chart(considered),
         "sent": _stacked_chart(sent),
+        "views": _stacked_chart(views),
         "overdue": {
             "labels": [row["agency"] for row in overdue_by_agency],
             "datasets": [{"label": gettext("Overdue deadlines"), "data": [row["count"] for row in overdue_by_agency]}],
@@ -136,6 +143,8 @@ def dashboard(request):
             "meetings_by_year": meetings_by_year,
             "considered": considered,
             "sent": sent,
+            "views": views,
+            "overdue_cut": len(overdue) < figures["overdue_deadlines"],
             "overdue_by_agency": overdue_by_agency,
             "overdue": overdue,
             "charts": charts,
