@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from iwg.downloads import protected_document_response
 from iwg.models import User, agency_label
 from iwg.roles import Role
 from iwg.views import page
+from meetings import calendar_feed
 
 from . import selectors
 from .health import health_report
@@ -176,6 +178,8 @@ class PreferencesForm(forms.Form):
 def profile(request):
     """The user's own page: how notices are e-mailed (each at once or one daily digest) and the language."""
     user = request.user
+    if request.method == "POST" and "calendar_feed" in request.POST:
+        return _calendar_feed_made(request)
     form = PreferencesForm(
         request.POST or None, initial={"email_delivery": user.email_delivery, "language": user.language}
     )
@@ -192,6 +196,26 @@ def profile(request):
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
             messages.success(request, _("Your preferences are saved."))
             return response
+    return _profile_page(request, form)
+
+
+def _profile_page(request, form: "PreferencesForm", *, feed_url: str = "", status: int = 200):
     for name in form.fields:
         form.fields[name].widget.attrs.setdefault("class", "form-select" if name == "language" else "form-check-input")
-    return render(request, "account/profile.html", {"form": form})
+    context = {
+        "form": form,
+        "calendar_feed": calendar_feed.calendar_token_get(user=request.user),
+        "feed_url": feed_url,
+    }
+    return render(request, "account/profile.html", context, status=status)
+
+
+def _calendar_feed_made(request):
+    """Make (or replace) the user's calendar address and show it this once: only its digest is kept."""
+    token = calendar_feed.calendar_token_reset(actor=request.user)
+    feed_url = request.build_absolute_uri(reverse("meetings:calendar_feed_secret", args=[token]))
+    user = request.user
+    form = PreferencesForm(initial={"email_delivery": user.email_delivery, "language": user.language})
+    response = _profile_page(request, form, feed_url=feed_url)
+    response["Cache-Control"] = "no-store"  # the page holds a secret shown once
+    return response
