@@ -18,7 +18,7 @@ from communications.models import (
     Round,
     StatePosition,
 )
-from iwg.models import Agency
+from iwg.models import Agency, agency_label
 from iwg.texts import render_stored
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -125,6 +125,11 @@ class AuditRow:
     kind: str  # "+" created, "~" changed, "-" deleted
     reason: str
     changes: list[AuditChange]
+
+    @property
+    def agency(self) -> str:
+        """The agency of who acted, in the reader's language (the row keeps its stable code)."""
+        return agency_label(self.agency_code)
 
     @property
     def app_label(self) -> str:

@@ -32,6 +32,7 @@ ROWS = 100  # the admin changelist shows 100 rows; the register and the API are 
 def build(total: int, today: dt.date) -> None:
     from django.db import connection, transaction
 
+    from communications import numbers
     from communications.models import (
         Committee,
         Communication,
@@ -86,6 +87,7 @@ def build(total: int, today: dt.date) -> None:
                 Communication(
                     committee=committees[rng.choices(codes, [weights[c] for c in codes])[0]],
                     number=f"{i + 1}/{year}",
+                    number_sort=numbers.sort_key(f"{i + 1}/{year}"),  # bulk_create skips the pre_save signal
                     subject=rng.choice(["Detention", "Fair trial", "Freedom of expression", "Torture", "Family"]),
                     phase=rng.choices([p for p, _w in phases], [w for _p, w in phases])[0],
                     transmitted_on=dt.date(year, rng.randint(1, 12), rng.randint(1, 28)),

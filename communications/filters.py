@@ -80,8 +80,9 @@ def party_name_match(value: str, *, user) -> Q:
 COMMUNICATION_SORTS = {
     "deadline": ("next_due_on", False),
     "-deadline": ("next_due_on", True),
-    "number": ("number", False),
-    "-number": ("number", True),
+    # Numeric by year, then running number (150/2020 before 1402/2020), not as text.
+    "number": ("number_sort", False),
+    "-number": ("number_sort", True),
     "committee": ("committee__code", False),
     "-committee": ("committee__code", True),
     "received": ("first_received_on", False),
@@ -177,7 +178,7 @@ class CommunicationFilter(django_filters.FilterSet):
     )
     ordering = _StableOrderingFilter(
         fields=(
-            ("number", "number"),
+            ("number_sort", "number"),
             ("created_at", "created_at"),
             ("transmitted_on", "transmitted_on"),
             ("committee__code", "committee"),

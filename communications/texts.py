@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_noop as N_
 
 from iwg import texts
+from iwg.models import agency_label
 from iwg.texts import Text
 
 from . import reference_data
@@ -241,7 +242,7 @@ def _notice_values(params: dict[str, Any]) -> dict[str, str]:
         "deadline": texts.label(DeadlineKind, params["deadline"]),
         "communication": params["communication"],
         "date": texts.long_day(params["date"]),
-        "agency": params["agency"],
+        "agency": agency_label(params["agency"]),
         "when": when,
     }
 

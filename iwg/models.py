@@ -65,6 +65,14 @@ AGENCY_ABBREVIATIONS: dict[str, Any] = {
 }
 
 
+def agency_label(code: str | None) -> str:
+    """An agency's short name in the active language for its stable code (PGO → ГП in Russian, БП in Kazakh);
+    what events, notices and pages store is the code, this is how they show it."""
+    if not code:
+        return ""
+    return str(AGENCY_ABBREVIATIONS.get(code) or code)
+
+
 class User(AbstractUser):
     """A person using the tracker: one agency and one role."""
 
@@ -215,18 +223,29 @@ class WorkerHeartbeat(models.Model):
 
 
 def _new_calendar_token() -> str:
+    # Kept for migration 0007, which names it; new secrets come from meetings.calendar_feed.
     import secrets
 
     return secrets.token_urlsafe(32)
 
 
+def calendar_token_digest(token: str) -> str:
+    """The SHA-256 of a calendar-feed secret, as stored: the secret itself is shown to its user once and never
+    kept, like an API token. (A fast hash is enough: the secret is 256 random bits, not a password.)"""
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class CalendarFeedToken(models.Model):
-    """The secret part of a user's calendar-feed address (for calendar programs, which cannot sign in). Kept
-    readable so that the user can copy the address again; resetting it makes the old address stop working. Not
-    in any history (it is a credential)."""
+    """A user's calendar-feed address (for calendar programs, which cannot sign in), kept as the digest of its
+    secret part: the address is shown to the user once, when it is made; a lost one is replaced by a new one,
+    which makes the old address stop working. Not in any history (it is a credential)."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
-    token = models.CharField(max_length=64, unique=True, default=_new_calendar_token)
+    digest = models.CharField(
+        _("digest"), max_length=64, unique=True, help_text=_("SHA-256 of the secret part of the address.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now=True)
 
     class Meta:

@@ -13,6 +13,7 @@ import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from communications.models import Deadline
 from communications.selectors import communication_visible_to
-from iwg.models import CalendarFeedToken
+from iwg.models import CalendarFeedToken, calendar_token_digest
 from iwg.roles import Role
 
 from .models import Meeting
@@ -132,16 +133,17 @@ def meeting_invitation(*, meeting: Meeting) -> bytes:
 # The secret feed address
 
 
-def calendar_token_get_or_create(*, user) -> CalendarFeedToken:
-    token, _created = CalendarFeedToken.objects.get_or_create(user=user)
-    return token
+def calendar_token_get(*, user) -> CalendarFeedToken | None:
+    """The user's feed address as stored (its digest and when it was made), or None when they have none."""
+    return CalendarFeedToken.objects.filter(user=user).first()
 
 
-def calendar_token_reset(*, actor) -> CalendarFeedToken:
-    """A new secret address for the actor's feed; the old one stops working at once."""
-    token, _created = CalendarFeedToken.objects.get_or_create(user=actor)
-    token.token = secrets.token_urlsafe(32)
-    token.save()
+def calendar_token_reset(*, actor) -> str:
+    """Make the actor's secret feed address (a new one replaces the old, which stops working at once). Returns
+    the secret: it is shown to the actor once and only its digest is stored, like an API token."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        CalendarFeedToken.objects.update_or_create(user=actor, defaults={"digest": calendar_token_digest(token)})
     return token
 
 
@@ -149,7 +151,7 @@ def calendar_token_user(token: str):
     """The active user whose feed this secret address is, or None."""
     if not token or len(token) > 64:
         return None
-    found = CalendarFeedToken.objects.select_related("user__agency").filter(token=token).first()
+    found = CalendarFeedToken.objects.select_related("user__agency").filter(digest=calendar_token_digest(token)).first()
     if found is None or not found.user.is_active:
         return None
     return found.user

@@ -415,16 +415,11 @@ def meeting_invitation(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_safe
 def calendar_feed_page(request):
-    """The user's secret calendar address, to paste into a calendar program; POST resets it."""
-    if request.method == "POST":
-        calendar_feed.calendar_token_reset(actor=request.user)
-        messages.success(request, _("A new address was made; the old one no longer works."))
-        return redirect("meetings:calendar_feed")
-    token = calendar_feed.calendar_token_get_or_create(user=request.user)
-    url = request.build_absolute_uri(reverse("meetings:calendar_feed_secret", args=[token.token]))
-    return render(request, "meetings/calendar_feed.html", {"feed_url": url})
+    """The calendar address lives on the profile page (made or reset there, shown once); this address of the
+    older menu entry leads there."""
+    return redirect(reverse("profile") + "#calendar-feed")
 
 
 @require_GET

@@ -41,6 +41,8 @@ class StatsApi(APIView):
         positions_sent = serializers.IntegerField()
         positions_sent_by_committee_year = _CommitteeYearCountSerializer(many=True)
         communications_by_committee = _CommitteeCountSerializer(many=True)
+        views_adopted = serializers.IntegerField(help_text="Views adopted (violation found or not).")
+        views_by_committee_year = _CommitteeYearCountSerializer(many=True)
         overdue_deadlines = serializers.IntegerField()
         overdue_by_agency = _AgencyCountSerializer(many=True)
         median_days_note_to_position = serializers.FloatField(

@@ -16,6 +16,7 @@ from communications.models import (
     Communication,
     Deadline,
     DeadlineKind,
+    Decision,
     Document,
     Notification,
     Remedy,
@@ -28,6 +29,8 @@ from meetings.models import AgendaItem, Meeting
 
 # ---------------------------------------------------------------------------------------------------------------
 # Figures for the dashboard and /api/v1/stats/
+
+VIEWS_KINDS = (Decision.Kind.VIEWS_VIOLATION, Decision.Kind.VIEWS_NO_VIOLATION)
 
 
 def dashboard_figures(*, user, today: dt.date | None = None) -> dict:
@@ -59,6 +62,7 @@ def dashboard_figures(*, user, today: dt.date | None = None) -> dict:
         if incoming and outgoing
     ]
     overdue = Deadline.objects.overdue(today=today).filter(round__communication__in=visible)
+    views = Decision.objects.filter(kind__in=VIEWS_KINDS, communication__in=visible)
     return {
         "meetings_held": meetings_held.count(),
         "meetings_held_by_year": list(
@@ -82,6 +86,9 @@ def dashboard_figures(*, user, today: dt.date | None = None) -> dict:
         "communications_by_committee": list(
             visible.values("committee__code").annotate(count=Count("id")).order_by("committee__code")
         ),
+        "views_adopted": views.count(),
+        # Views (violation or not) by committee, in the year the committee adopted them.
+        "views_by_committee_year": by(views, "communication__committee__code", "adopted_on"),
         "overdue_deadlines": overdue.count(),
         "overdue_by_agency": list(
             overdue.values("responsible_agency__code").annotate(count=Count("id")).order_by("responsible_agency__code")

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +20,10 @@ from communications.selectors.deadlines import overdue_deadline_list
 from iwg import services as iwg_services
 from iwg.calendar import local_date
 from iwg.downloads import protected_document_response
-from iwg.models import User
+from iwg.models import User, agency_label
 from iwg.roles import Role
 from iwg.views import page
+from meetings import calendar_feed
 
 from . import selectors
 from .health import health_report
@@ -99,6 +101,11 @@ def _stacked_chart(pivot: dict) -> dict:
     }
 
 
+# The dashboard lists this many overdue deadlines, most overdue first; when there are more it says so and links
+# to the register filtered to the communications with an overdue deadline.
+DASHBOARD_OVERDUE_LIMIT = 50
+
+
 @require_safe
 @login_required
 def dashboard(request):
@@ -106,12 +113,14 @@ def dashboard(request):
     tables; and what is overdue now."""
     today = local_date()
     figures = selectors.dashboard_figures(user=request.user, today=today)
-    overdue = list(overdue_deadline_list(user=request.user, today=today))
+    overdue = list(overdue_deadline_list(user=request.user, today=today, limit=DASHBOARD_OVERDUE_LIMIT))
     considered = _by_committee_and_year(figures["rounds_considered_by_committee_year"])
     sent = _by_committee_and_year(figures["positions_sent_by_committee_year"])
+    views = _by_committee_and_year(figures["views_by_committee_year"])
     meetings_by_year = [row for row in figures["meetings_held_by_year"] if row["year"]]
     overdue_by_agency = [
-        {"agency": row["responsible_agency__code"], "count": row["count"]} for row in figures["overdue_by_agency"]
+        {"agency": agency_label(row["responsible_agency__code"]), "count": row["count"]}
+        for row in figures["overdue_by_agency"]
     ]
     charts = {
         "meetings": {
@@ -120,6 +129,7 @@ def dashboard(request):
         },
         "considered": _stacked_chart(considered),
         "sent": _stacked_chart(sent),
+        "views": _stacked_chart(views),
         "overdue": {
             "labels": [row["agency"] for row in overdue_by_agency],
             "datasets": [{"label": gettext("Overdue deadlines"), "data": [row["count"] for row in overdue_by_agency]}],
@@ -135,6 +145,8 @@ def dashboard(request):
             "meetings_by_year": meetings_by_year,
             "considered": considered,
             "sent": sent,
+            "views": views,
+            "overdue_cut": len(overdue) < figures["overdue_deadlines"],
             "overdue_by_agency": overdue_by_agency,
             "overdue": overdue,
             "charts": charts,
@@ -166,6 +178,8 @@ class PreferencesForm(forms.Form):
 def profile(request):
     """The user's own page: how notices are e-mailed (each at once or one daily digest) and the language."""
     user = request.user
+    if request.method == "POST" and "calendar_feed" in request.POST:
+        return _calendar_feed_made(request)
     form = PreferencesForm(
         request.POST or None, initial={"email_delivery": user.email_delivery, "language": user.language}
     )
@@ -182,6 +196,26 @@ def profile(request):
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
             messages.success(request, _("Your preferences are saved."))
             return response
+    return _profile_page(request, form)
+
+
+def _profile_page(request, form: "PreferencesForm", *, feed_url: str = "", status: int = 200):
     for name in form.fields:
         form.fields[name].widget.attrs.setdefault("class", "form-select" if name == "language" else "form-check-input")
-    return render(request, "account/profile.html", {"form": form})
+    context = {
+        "form": form,
+        "calendar_feed": calendar_feed.calendar_token_get(user=request.user),
+        "feed_url": feed_url,
+    }
+    return render(request, "account/profile.html", context, status=status)
+
+
+def _calendar_feed_made(request):
+    """Make (or replace) the user's calendar address and show it this once: only its digest is kept."""
+    token = calendar_feed.calendar_token_reset(actor=request.user)
+    feed_url = request.build_absolute_uri(reverse("meetings:calendar_feed_secret", args=[token]))
+    user = request.user
+    form = PreferencesForm(initial={"email_delivery": user.email_delivery, "language": user.language})
+    response = _profile_page(request, form, feed_url=feed_url)
+    response["Cache-Control"] = "no-store"  # the page holds a secret shown once
+    return response

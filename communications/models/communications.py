@@ -141,8 +141,15 @@ class Communication(BaseModel):
         editable=False,
         help_text=_("Derived: the date the first incoming note was received."),
     )
+    number_sort = models.CharField(
+        _("number sort key"),
+        max_length=50,
+        blank=True,
+        editable=False,
+        help_text=_("Derived from the number: year, then running number (communications/numbers.py: sort_key)."),
+    )
     history = HistoricalRecords(
-        excluded_fields=["next_due_on", "next_due_kind", "has_urgent_round", "first_received_on"]
+        excluded_fields=["next_due_on", "next_due_kind", "has_urgent_round", "first_received_on", "number_sort"]
     )
 
     objects = CommunicationQuerySet.as_manager()
@@ -161,7 +168,7 @@ class Communication(BaseModel):
             # SQLite cannot index, are created on PostgreSQL only (migration 0007_register_desc_indexes).
             models.Index(F("next_due_on").asc(), F("id").desc(), name="comm_next_due_asc"),
             models.Index(F("first_received_on").asc(), F("id").desc(), name="comm_received_asc"),
-            models.Index(F("number").asc(), F("id").desc(), name="comm_number"),
+            models.Index(F("number_sort").asc(), F("id").desc(), name="comm_number_sort"),
             models.Index(fields=["updated_at", "id"], name="comm_updated"),
             models.Index(fields=["created_at", "id"], name="comm_created"),
             models.Index(fields=["phase", "next_due_on"], name="comm_phase_next_due"),

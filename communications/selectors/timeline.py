@@ -39,6 +39,7 @@ class TimelineEntry:
     round_number: int | None = None  # the round's number on the page (1: the oldest)
     future: bool = False  # after the reading day
     first_future: bool = False  # the first of those (the page draws the "today" line above it)
+    step: str = ""  # for an event line: the event's kind, which places it within its day
 
     def __post_init__(self):
         self.documents = list(self.documents or [])
@@ -55,8 +56,38 @@ _EVENTS_SHOWN_AS_RECORDS = frozenset(
         "remedy_action",
         "remedy_graded",
         "position_sent",
+        # A met deadline is shown once: on its own line (badge "met", and the day it was met), not again as an
+        # event.
+        "deadline_met",
     }
 )
+
+# Within one day, the steps in the order the path takes them (the note received before the round it opens, the
+# referral before the analysis, the IWG before the position, the position before the outgoing note...); steps of
+# the same rank by time, then by title, so that the order never depends on how the rows were read. The deadlines
+# falling due that day come last.
+_STEP_RANK = {
+    "note-in": 10,
+    "round_opened": 20,
+    "referred": 30,
+    "extension": 40,
+    "deadline_changed": 40,
+    "analysis": 50,
+    "put_on_agenda": 55,
+    "removed_from_agenda": 56,
+    "meeting": 60,
+    "position_drafted": 70,
+    "position_approved": 75,
+    "note-out": 80,
+    "decision": 85,
+    "remedy": 86,
+    "grade": 87,
+    "phase_changed": 88,
+    "round_cancelled": 89,
+    "deadline_missed": 90,
+    "deadline": 99,
+}
+_OTHER_RANK = 45  # e.g. a correction of the communication's details
 
 
 def _status_label(value: str) -> str:
@@ -101,13 +132,15 @@ def _day_of(moment: dt.datetime) -> dt.date:
 
 
 def _timeline_order(entry: TimelineEntry) -> tuple:
-    """Day first; within a day, records without a time first, then by time, deadlines last."""
+    """Day first; within a day the step's place in the path (`_STEP_RANK`), then the time (a record without a
+    time first), then the title: a stable, logical order."""
     return (
         entry.on,
-        entry.order == 9,
+        _STEP_RANK.get(entry.step or entry.kind, _OTHER_RANK),
         entry.at is not None,
         entry.at or dt.datetime.min.replace(tzinfo=dt.UTC),
         entry.order,
+        str(entry.title),
     )
 
 
@@ -170,8 +203,8 @@ def _deadline_entries(round: Round, *, today: dt.date) -> list[TimelineEntry]:
                 at=None,
                 kind="deadline",
                 title=_("Deadline: %(kind)s (%(agency)s)")
-                % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.code},
-                detail=deadline.basis_text,
+                % {"kind": deadline.get_kind_display(), "agency": deadline.responsible_agency.abbreviation},
+                detail=_deadline_detail(deadline),
                 round=round,
                 badge=badge,
                 order=9,
@@ -179,6 +212,18 @@ def _deadline_entries(round: Round, *, today: dt.date) -> list[TimelineEntry]:
         )
         entries += _extension_entries(round, deadline)
     return entries
+
+
+def _deadline_detail(deadline: Deadline) -> str:
+    """The deadline's basis and, once met, the day it was met (the one place a met deadline is shown)."""
+    parts = [str(deadline.basis_text)] if deadline.basis_text else []
+    # A historical entry's deadlines were marked met when it was entered, not when the step was done.
+    if deadline.status == Deadline.Status.MET and deadline.completed_at and not deadline.round.is_historical:
+        day = _date(_day_of(deadline.completed_at))
+        parts.append(
+            _("met late, on %(date)s") % {"date": day} if deadline.met_late else _("met on %(date)s") % {"date": day}
+        )
+    return " · ".join(parts)
 
 
 def _extension_entries(round: Round, deadline: Deadline) -> list[TimelineEntry]:
@@ -279,7 +324,7 @@ def _remedy_entries(remedy) -> list[TimelineEntry]:
                 at=None,
                 kind="remedy",
                 title=_("Follow-up action on “%(remedy)s” (%(agency)s)")
-                % {"remedy": remedy.get_kind_display(), "agency": action.agency.code},
+                % {"remedy": remedy.get_kind_display(), "agency": action.agency.abbreviation},
                 detail=action.description,
                 actor=action.recorded_by,
             )
@@ -335,6 +380,7 @@ def _event_entries(communication: Communication) -> list[TimelineEntry]:
                 round=rounds_by_id.get(event.round_id) if event.round_id else None,
                 badge=event.kind if event.kind == Event.Kind.DEADLINE_MISSED else "",
                 order=1,
+                step=event.kind,
             )
         )
 

@@ -10,11 +10,15 @@ A row is matched to an existing communication by committee and number (main or j
 twice changes nothing the second time (each row compares before it writes); a changed row updates the
 communication, its history naming the importer and the file and row (`Text("communication_imported")`).
 Imported cases are past facts: the communication, its parties and joined numbers, the final decision and the
-remedies with their last grade; no round is opened, so no deadline, reminder or escalation comes from them.
+remedies with their last grade. A row with a transmission date gets its transmission note: as a historical entry
+(round closed, deadlines met or closed: no reminder, escalation or overdue deadline) when the case is decided or
+the committee's date for the State's reply is already past (`import_row_is_historical`); otherwise, a case still
+awaiting the State's reply, as a live note whose round and deadlines run from now on, so that nothing is missed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -25,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iwg.calendar import local_date
 from iwg.errors import InvalidTransition
 from iwg.history import tracked_save
 from iwg.models import Agency
@@ -32,9 +37,11 @@ from iwg.permissions import allowed, require
 from iwg.texts import Text
 
 from .. import imports
+from ..deadline_policy import committee_deadline_proposals
 from ..models import (
     Committee,
     Communication,
+    DeadlineKind,
     Decision,
     Event,
     ImportJob,
@@ -244,10 +251,35 @@ def _set_decision(communication, row: imports.ImportRow, *, actor, reason: Text)
             tracked_save(remedy, actor=actor, reason=reason)
 
 
+def import_row_reply_due(row: imports.ImportRow) -> dt.date | None:
+    """The committee's date for the State's reply to the transmission of the row's case (its time limit counted
+    from the transmission date), or None when the row has no transmission date or no time limit applies."""
+    if row.transmitted_on is None:
+        return None
+    committee = Committee.objects.filter(code=row.committee).first()
+    if committee is None:
+        return None
+    proposals = committee_deadline_proposals(
+        committee=committee, note_kind=NoteKind.NEW_COMMUNICATION, transmitted_on=row.transmitted_on
+    )
+    due = [proposal.due_on for proposal in proposals if proposal.kind == DeadlineKind.COMMITTEE]
+    return min(due) if due else None
+
+
+def import_row_is_historical(row: imports.ImportRow, *, today: dt.date | None = None) -> bool:
+    """A decided case, or one whose reply date is past (or unknown), comes in as historical: nothing from it may
+    remind, escalate or be overdue. Only a case whose reply is still due comes in live."""
+    if row.decision_kind:
+        return True
+    reply_due = import_row_reply_due(row)
+    return reply_due is None or reply_due < (today or local_date())
+
+
 def _historical_note(communication: Communication, row: imports.ImportRow, *, actor, file_name: str) -> None:
-    """The transmission of a past case as a historical note (daily-work issue): its round is recorded closed and
-    its deadlines done, so nothing reminds, escalates or is overdue. Only when the row gives the transmission date
-    and the communication has no note yet (a re-import adds none)."""
+    """The transmission note of an imported case (only when the row gives the transmission date and the
+    communication has no note yet: a re-import adds none). Historical (its round recorded closed and its
+    deadlines done, so nothing reminds, escalates or is overdue) unless the reply is still due
+    (`import_row_is_historical`); then a live note whose round and deadlines run as for any new note."""
     from .communications import note_register
 
     # Registering notes is the MFA's; an administrator's import registers the past note as the system.
@@ -261,7 +293,7 @@ def _historical_note(communication: Communication, row: imports.ImportRow, *, ac
         received_on=row.transmitted_on,  # type: ignore[arg-type]
         ohchr_date=row.transmitted_on,  # type: ignore[arg-type]
         summary=f"{file_name}, {row.row}"[:200],
-        historical=True,
+        historical=import_row_is_historical(row),
     )
     communication.refresh_from_db()
 

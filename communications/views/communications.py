@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from iwg.calendar import local_date
 from iwg.errors import ApplicationError, ConcurrentEdit, PermissionRefused
 from iwg.forms import add_service_errors, run_service
+from iwg.models import agency_label
 from iwg.pdf import pdf_available
 from iwg.permissions import allowed, require
 from iwg.views import page
@@ -308,7 +309,7 @@ def _note_preview(form) -> dict:
             {
                 "kind": deadline_kind,
                 "label": DeadlineKind(deadline_kind).label,
-                "agency": proposal.agency_code,
+                "agency": agency_label(proposal.agency_code),
                 "basis": proposal.basis,
                 "default": proposal.due_on,
                 "value": value,

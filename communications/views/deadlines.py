@@ -100,7 +100,7 @@ def _deadline_form(request, deadline, form, title, outcome=None):
     ) % {
         "kind": deadline.get_kind_display(),
         "date": date_format(deadline.due_on, "SHORT_DATE_FORMAT"),
-        "agency": deadline.responsible_agency.code,
+        "agency": deadline.responsible_agency.abbreviation,
     }
     return render(
         request,

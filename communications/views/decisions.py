@@ -119,7 +119,7 @@ def remedy_grade(request, pk: int):
 def _remedy_form(request, remedy, form, title, outcome=None):
     intro = _("Remedy: %(kind)s (%(agency)s): %(description)s") % {
         "kind": remedy.get_kind_display(),
-        "agency": remedy.responsible_agency.code,
+        "agency": remedy.responsible_agency.abbreviation,
         "description": remedy.description,
     }
     return render(

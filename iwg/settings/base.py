@@ -185,6 +185,11 @@ STORAGES: dict[str, dict[str, Any]] = {
 MEDIA_ROOT = Path(env("IWG_MEDIA_ROOT", default=str(BASE_DIR / "var" / "documents")))
 MEDIA_URL = "/documents/raw/"  # never routed: downloads go through communications.views
 IWG_MAX_UPLOAD_BYTES = env.int("IWG_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# The form fields (files aside) Django parses at most: large enough that every form filled to its fields' limits
+# (a State position: five texts of 200 000 Cyrillic characters, percent-encoded, about 6 MB) and a little over
+# is parsed, so that an over-long field gets its error beside the field with the text kept, not a bare 400 that
+# loses everything typed (Django's default is 2.5 MB). nginx stops bodies over 25 MB (deploy/nginx.conf).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("IWG_MAX_FORM_BYTES", default=10 * 1024 * 1024)
 # ClamAV: every upload is scanned by clamd when set (tcp://host:3310 or unix:///run/clamav/clamd.ctl); an upload
 # that cannot be scanned (clamd down, timeout) is refused, never stored unscanned. Empty: no virus scan.
 IWG_CLAMAV_URL = env("IWG_CLAMAV_URL", default="")

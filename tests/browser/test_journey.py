@@ -8,11 +8,13 @@ import re
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from iwg.calendar import local_date
+from iwg.texts import long_day
 from portal.demo import minimal_pdf
 
 pytestmark = pytest.mark.browser
@@ -119,8 +121,18 @@ def test_one_communication_through_the_whole_path_as_four_users(browsing, users,
     expect(timeline(mfa)).to_contain_text("Referred to PGO and MoJ: Registered → Referred to PGO and MoJ")
     expect(round_card(mfa).get_by_role("link", name="Refer to PGO and MoJ")).to_have_count(0)
 
-    # --- PGO finds it on their home page and uploads the legal analysis ------------------------------------
+    # --- The referral reaches the PGO as a notice (a hand-off, docs/handoffs.md) -----------------------------
     pgo = browsing.page(users["pgo"], label="pgo")
+    pgo.goto(reverse("notifications:list"))  # the menu's link also reads the unread count
+    referral = pgo.locator("#notification-list li", has_text=f"Referred: {COMMUNICATION}")
+    expect(referral).to_have_count(1)
+    with translation.override("en"):
+        expect(referral).to_contain_text(f"legal analysis due {long_day(pgo_due)}")
+    referral.locator("a", has_text=f"Referred: {COMMUNICATION}").click()
+    expect(pgo.locator("h1")).to_contain_text(COMMUNICATION)
+    pgo.goto(reverse("home"))
+
+    # --- PGO finds it on their home page and uploads the legal analysis ------------------------------------
     waiting = pgo.locator(
         "section", has=pgo.get_by_role("heading", name="Referred rounds waiting for a legal analysis")
     )
@@ -149,8 +161,14 @@ def test_one_communication_through_the_whole_path_as_four_users(browsing, users,
     assert download.value.path().read_bytes().startswith(b"%PDF-")
     expect(timeline(pgo)).to_contain_text("Legal analysis, version 1: admissibility Inadmissible, merits No violation")
 
-    # --- MoJ schedules the IWG meeting (as it is being held: a future meeting cannot be recorded as held) ----
+    # --- The analysis reaches the MoJ secretary as a notice ------------------------------------------------
     moj = browsing.page(users["moj"], label="moj")
+    moj.goto(reverse("notifications:list"))
+    handed_over = moj.locator("#notification-list li", has_text=f"Legal analysis submitted: {COMMUNICATION}")
+    expect(handed_over).to_have_count(1)
+    expect(moj.locator("#notification-list li", has_text=f"Referred: {COMMUNICATION}")).to_have_count(1)
+
+    # --- MoJ schedules the IWG meeting (as it is being held: a future meeting cannot be recorded as held) ----
     menu(moj, "Meetings")
     moj.get_by_role("link", name="Schedule a meeting").click()
     starts_at = timezone.localtime()  # Almaty; the field takes minutes, so this is never in the future

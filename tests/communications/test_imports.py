@@ -313,3 +313,60 @@ def test_management_command_dry_run_writes_nothing_then_imports(users, tmp_path,
     assert Communication.objects.count() == 4
     imported_by_mfa = set(Communication.history.filter(history_user=users["mfa"]).values_list("id", flat=True))
     assert imported_by_mfa == set(Communication.objects.values_list("id", flat=True))
+
+
+def _undecided_case(number: str, transmitted_on: dt.date) -> str:
+    return f"{HEADER}\nCCPR,{number},Author,false,,Pending case,7,,{transmitted_on.isoformat()},,,,,,\n"
+
+
+def test_an_imported_case_whose_reply_date_is_past_comes_in_historical(users, django_capture_on_commit_callbacks):
+    # given an undecided case transmitted eight months ago: the committee's six months for the reply are over
+    transmitted = local_date() - dt.timedelta(days=240)
+    row_file = _undecided_case(f"77/{transmitted.year}", transmitted)
+    job = _run(users, row_file, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
+    assert job.created_count == 1
+
+    (round_,) = Round.objects.all()
+    assert round_.is_historical
+    assert not Deadline.objects.pending().exists()
+    assert not Deadline.objects.overdue(today=local_date()).exists()
+    assert not Communication.objects.overdue(today=local_date()).exists()
+    run = services.deadlines_sweep()
+    assert (run.reminders, run.missed, run.escalations) == (0, 0, 0)
+
+
+def test_an_imported_case_whose_reply_is_still_due_comes_in_live(users, django_capture_on_commit_callbacks):
+    # given an undecided case transmitted a month ago: its reply is due in about five months
+    transmitted = local_date() - dt.timedelta(days=30)
+    job = _run(
+        users,
+        _undecided_case(f"78/{transmitted.year}", transmitted),
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+    )
+    assert job.created_count == 1
+
+    (round_,) = Round.objects.all()
+    assert not round_.is_historical
+    committee = round_.deadlines.get(kind="committee")
+    assert committee.status == Deadline.Status.OPEN and committee.due_on > local_date()
+    assert not Deadline.objects.overdue(today=local_date()).exists()
+
+
+def test_the_reply_date_decides_historical_at_the_boundary():
+    from communications.imports import ImportRow
+
+    def row(transmitted_on, decision_kind=""):
+        return ImportRow(
+            row=2, committee="CCPR", number="1/2020", joined_numbers=[], authors=[], author_confidential=False,
+            victims=[], subject="", articles_invoked=[], submitted_on=None, transmitted_on=transmitted_on,
+            decision_kind=decision_kind, decision_date=None, document_symbol="", articles_violated=[], remedies=[],
+            follow_up_grade="",
+        )  # fmt: skip
+
+    transmitted = dt.date(2025, 1, 10)
+    due = import_services.import_row_reply_due(row(transmitted))
+    assert due is not None and due > transmitted
+    assert import_services.import_row_is_historical(row(transmitted), today=due + dt.timedelta(days=1))
+    assert not import_services.import_row_is_historical(row(transmitted), today=due)
+    assert import_services.import_row_is_historical(row(transmitted, "views_violation"), today=due)
+    assert import_services.import_row_is_historical(row(None), today=due)

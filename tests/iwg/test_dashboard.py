@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communications import services as communication_services
-from communications.models import Round
+from communications.models import Decision, Round
 from iwg.calendar import ALMATY
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
@@ -119,7 +119,7 @@ def test_dashboard_query_count_does_not_grow_with_data(users, django_assert_max_
         round_at(users, Round.Status.REFERRED)
     with time_machine.travel(timezone.now() + dt.timedelta(days=400), tick=False):
         client = client_for(users["mfa"])  # signed in after the jump, or the session would have expired
-        with django_assert_max_num_queries(19):  # +3: session saved on every request
+        with django_assert_max_num_queries(21):  # +3: session saved on every request; +2: the Views figures
             response = client.get(reverse("dashboard"))
 
     assert len(response.context["overdue"]) >= 10
@@ -127,3 +127,53 @@ def test_dashboard_query_count_does_not_grow_with_data(users, django_assert_max_
 
 def test_dashboard_only_answers_reads(users):
     assert client_for(users["auditor"]).post(reverse("dashboard")).status_code == 405
+
+
+def views_adopted(users, committee: str, number: str, adopted_on: dt.date, kind=Decision.Kind.VIEWS_VIOLATION):
+    note = register_note(users, committee=committee, number=number, ohchr_date=adopted_on + dt.timedelta(days=20))
+    communication_services.decision_record(
+        actor=users["mfa"], communication=note.communication, kind=kind, adopted_on=adopted_on, symbol=""
+    )
+
+
+def test_dashboard_counts_views_per_committee_and_year(users):
+    views_adopted(users, "CCPR", "10/2023", dt.date(2024, 3, 1))
+    views_adopted(users, "CCPR", "11/2023", dt.date(2025, 7, 1), kind=Decision.Kind.VIEWS_NO_VIOLATION)
+    views_adopted(users, "CAT", "12/2023", dt.date(2025, 4, 1))
+    inadmissible = register_note(users, committee="CAT", number="13/2023").communication
+    communication_services.decision_record(
+        actor=users["mfa"], communication=inadmissible, kind=Decision.Kind.INADMISSIBLE, adopted_on=dt.date(2025, 5, 5)
+    )
+
+    response = client_for(users["mfa"]).get(reverse("dashboard"))
+
+    assert response.context["figures"]["views_adopted"] == 3  # not the inadmissibility decision
+    views = response.context["views"]
+    assert views["committees"] == ["CAT", "CCPR"]
+    assert [(line["year"], line["counts"]) for line in views["rows"]] == [(2024, [0, 1]), (2025, [1, 1])]
+    assert views["totals"] == [1, 2]
+    assert chart_data(response)["views"]["labels"] == ["2024", "2025"]
+    assert "chart-views-heading" in response.content.decode()
+
+
+def test_the_overdue_list_says_when_it_is_cut_and_links_to_all(users, monkeypatch):
+    from portal import views as portal_views
+
+    for _ in range(2):
+        note = register_note(users, ohchr_date=timezone.localdate() - dt.timedelta(days=20))
+        communication_services.round_refer(actor=users["mfa"], round=note.opened_round)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=400), tick=False):
+        client = client_for(users["mfa"])
+        complete = client.get(reverse("dashboard"))
+        monkeypatch.setattr(portal_views, "DASHBOARD_OVERDUE_LIMIT", 3)
+        cut = client.get(reverse("dashboard"))
+
+    total = complete.context["figures"]["overdue_deadlines"]
+    assert total > 3
+    assert len(complete.context["overdue"]) == total
+    assert 'id="overdue-cut"' not in complete.content.decode()
+    assert len(cut.context["overdue"]) == 3
+    page = cut.content.decode()
+    assert 'id="overdue-cut"' in page
+    assert f"{reverse('communications:list')}?overdue=on" in page
+    assert f"3 most overdue of {total}" in page

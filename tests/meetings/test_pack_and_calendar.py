@@ -1,6 +1,7 @@
 """The meeting pack and minutes (PDF), the printable agenda, the meeting's invitation and the users' calendar feeds."""
 
 import datetime as dt
+import hashlib
 import io
 import sys
 
@@ -179,19 +180,46 @@ def test_calendar_titles_follow_the_users_language(users, meeting_with_items):
     assert "Заседание МРГ" in titles
 
 
+def _feed_path(response) -> str:
+    page = response.content.decode()
+    url = page.split('id="feed-url"')[1].split('value="')[1].split('"')[0]
+    return url.replace("http://testserver", "")
+
+
 def test_secret_feed_address_works_without_sign_in_and_reset_invalidates_it(users, meeting_with_items, client):
     client.force_login(users["moj"])
-    page = client.get(reverse("meetings:calendar_feed")).content.decode()
-    url = page.split('id="feed-url"')[1].split('value="')[1].split('"')[0]
-    path = url.replace("http://testserver", "")
+    path = _feed_path(client.post(reverse("profile"), {"calendar_feed": "make"}))
     anonymous = client.__class__()
     first = anonymous.get(path)
     assert first.status_code == 200, (path, first.content[:300])
-    assert first.status_code == 200
     assert any(str(event["UID"]).startswith("deadline-") for event in _events(first.content))
-    client.post(reverse("meetings:calendar_feed"))
+    new_path = _feed_path(client.post(reverse("profile"), {"calendar_feed": "reset"}))
+    assert new_path != path
     assert anonymous.get(path).status_code == 404
+    assert anonymous.get(new_path).status_code == 200
     assert anonymous.get("/meetings/calendar/feed/guessed-token.ics").status_code == 404
+
+
+def test_the_feed_secret_is_stored_hashed_and_shown_once(users, client):
+    from iwg.models import CalendarFeedToken
+
+    client.force_login(users["pgo"])
+    assert 'id="feed-url"' not in client.get(reverse("profile")).content.decode()  # none made yet
+    made = client.post(reverse("profile"), {"calendar_feed": "make"})
+    assert "no-store" in made["Cache-Control"]
+    secret = _feed_path(made).rsplit("/", 1)[1].removesuffix(".ics")
+    assert len(secret) >= 40
+    # Not readable in the database: no column of the row holds the secret.
+    row = CalendarFeedToken.objects.get(user=users["pgo"])
+    stored = [str(getattr(row, field.attname)) for field in CalendarFeedToken._meta.concrete_fields]
+    assert not any(secret in value for value in stored)
+    assert row.digest == hashlib.sha256(secret.encode()).hexdigest()
+    # Shown once: the profile page afterwards says an address exists, without it.
+    later = client.get(reverse("profile")).content.decode()
+    assert secret not in later and 'id="feed-url"' not in later
+    assert "calendar-feed" in later
+    # The old menu address leads to the profile page.
+    assert client.get(reverse("meetings:calendar_feed"))["Location"].startswith(reverse("profile"))
 
 
 def test_meeting_invitation_is_one_event_in_almaty_time(users, meeting_with_items):

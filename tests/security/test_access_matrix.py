@@ -328,7 +328,8 @@ MATRIX = {
     "meetings/<int:pk>/minutes.pdf": _c("/meetings/{}/minutes.pdf", "held_meeting.pk", "get", everyone()),
     "meetings/<int:pk>/agenda/print/": _c("/meetings/{}/agenda/print/", "planned_meeting.pk", "get", everyone()),
     "meetings/<int:pk>/invitation.ics": _c("/meetings/{}/invitation.ics", "planned_meeting.pk", "get", everyone()),
-    "meetings/calendar/feed/": _c("/meetings/calendar/feed/", None, "post", everyone()),
+    # Leads to the profile page, where the address is made (a POST there, shown once).
+    "meetings/calendar/feed/": _c("/meetings/calendar/feed/", None, "get", everyone()),
     # Exports and imports (issue 12): a job is its owner's; imports are the MFA's and administrators'
     "communications/export/": _c(f"{P}/export/?format=csv", None, "get", everyone()),
     "communications/deadlines/export/": _c(f"{P}/deadlines/export/?format=csv", None, "get", everyone()),
