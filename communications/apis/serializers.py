@@ -247,7 +247,7 @@ class DecisionOutputSerializer(serializers.ModelSerializer):
 
 class CommunicationSummaryOutputSerializer(serializers.ModelSerializer):
     committee = CommitteeCodeField(source="committee.code")
-    merged_into = serializers.PrimaryKeyRelatedField(
+    merged_into: serializers.Field = serializers.PrimaryKeyRelatedField(
         read_only=True,
         allow_null=True,
         help_text="Registered twice: the id of the communication this duplicate was merged into (null otherwise).",

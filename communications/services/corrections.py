@@ -161,6 +161,8 @@ def _refuse_taken(committee: Committee, number: str, communication: Communicatio
 
 def _committee_deadlines_recompute(round: Round, *, committee: Committee, actor: User | None, correction: Text) -> None:
     note = round.incoming_note
+    if note.ohchr_date is None:  # an old row without OHCHR's date: nothing to count from
+        return
     proposals = {
         proposal.kind: proposal
         for proposal in committee_deadline_proposals(
@@ -460,7 +462,7 @@ def communication_merge(
 
 def _merge_rows(kept: Communication, duplicate: Communication, *, actor: User | None, moved: Text, decision) -> None:
     for model in (NoteVerbale, Round, Document, Party, JoinedNumber):
-        for row in model.objects.select_for_update().filter(communication=duplicate).order_by("pk"):  # type: ignore[attr-defined]
+        for row in model.objects.select_for_update().filter(communication=duplicate).order_by("pk"):
             row.communication = kept
             tracked_save(row, actor=actor, reason=moved)
     if decision is not None:
