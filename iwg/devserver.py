@@ -43,10 +43,9 @@ def main() -> int:
         env=env,
         start_new_session=True,  # a process group each: stopping one stops its children too (beat, reloader)
     )
-    web = subprocess.Popen(
-        [python, "manage.py", "runserver", "127.0.0.1:8000"], cwd=BASE_DIR, env=env, start_new_session=True
-    )
-    print("IWG Tracker: http://127.0.0.1:8000  (Ctrl-C stops the server and the worker)", flush=True)
+    address = env.get("IWG_RUN_ADDRESS", "127.0.0.1:8000")  # another port when 8000 is taken
+    web = subprocess.Popen([python, "manage.py", "runserver", address], cwd=BASE_DIR, env=env, start_new_session=True)
+    print(f"IWG Tracker: http://{address}  (Ctrl-C stops the server and the worker)", flush=True)
     try:
         return web.wait()
     except KeyboardInterrupt:
