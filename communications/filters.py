@@ -44,7 +44,7 @@ def communication_search(queryset: QuerySet, value: str, *, user) -> QuerySet:
     value = value.strip()
     # The other tables as uncorrelated id lists (each read once, then probed), not EXISTS per communication.
     joined = JoinedNumber.objects.filter(number__icontains=value).values("communication_id")
-    parties = Party.objects.filter(party_name_match(value, user=user)).values("communication_id")
+    parties = Party.objects.current().filter(party_name_match(value, user=user)).values("communication_id")
     # "CCPR 4512/2026", as every page shows a case: the committee's code, then the number (or a joined number).
     as_shown = Q(pk__in=[])
     code, _space, rest = value.partition(" ")

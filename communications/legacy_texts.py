@@ -96,10 +96,10 @@ def _read_param(param: Param, value: str):
         if number is None:
             raise ValueError(value)
         return int(number.group())
-    if param.kind == "fields":
-        from .models import Communication
+    if param.kind in ("fields", "party_fields"):
+        from .models import Communication, Party
 
-        fields = Communication._meta.concrete_fields
+        fields = (Party if param.kind == "party_fields" else Communication)._meta.concrete_fields
         names = {str(field.verbose_name): field.name for field in fields} | {field.name: field.name for field in fields}
         # A label of another language is not read here: the next language is tried.
         return [names[part.strip()] for part in value.split(",") if part.strip()]

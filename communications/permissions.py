@@ -41,6 +41,10 @@ RULES = {
     ),
     "communications.grade_remedy": (is_mfa_officer, _("record a follow-up grade")),
     "communications.close_communication": (is_mfa_officer, _("close a communication")),
+    "communications.correct_communication": (
+        is_mfa_officer,
+        _("correct a communication (number, parties, confidentiality, void, merge)"),
+    ),
     "communications.view_history": (reads_history | is_auditor, _("read the change history")),
     "communications.record_calendar_transfer": (is_administrator, _("record a working-day transfer")),
     "communications.import_communications": (

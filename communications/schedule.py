@@ -8,8 +8,8 @@ communication before its LIMIT.
   passed deadline from open to missed leaves both pending, and its closing of an unused option touches an
   optional kind, so a sweep never changes these fields).
 - `has_urgent_round`: a round with interim or protection measures that is neither sent nor cancelled.
-- `first_received_on`: the date the first incoming note was received (the register's "received" sort and year
-  filter).
+- `first_received_on`: the date the first incoming note (not voided) was received (the register's "received"
+  sort and year filter).
 
 Kept current by `communication_schedule_refresh`, one UPDATE per change, run inside the writer's transaction
 by the save and delete signals of deadlines, rounds and notes (`communications/signals.py`): a derived column
@@ -37,7 +37,7 @@ def schedule_expressions() -> dict:
         .order_by("due_on", "id")
     )
     first_note = NoteVerbale.objects.filter(
-        communication=OuterRef("pk"), direction=NoteVerbale.Direction.INCOMING
+        communication=OuterRef("pk"), direction=NoteVerbale.Direction.INCOMING, voided_at__isnull=True
     ).order_by("registered_on", "id")
     urgent = Round.objects.filter(communication=OuterRef("pk"), is_urgent=True).exclude(
         status__in=FINISHED_ROUND_STATUSES
@@ -97,7 +97,7 @@ def _refresh_one_sql(target: str) -> str:
             "has_urgent_round = EXISTS(SELECT 1 FROM {round} r WHERE r.communication_id = {communication}.id "
             f"AND r.is_urgent AND r.status NOT IN ({finished})), "
             "first_received_on = (SELECT n.registered_on FROM {note} n WHERE n.communication_id = {communication}.id "
-            f"AND n.direction = '{NoteVerbale.Direction.INCOMING}' ORDER BY n.registered_on, n.id LIMIT 1) "
+            f"AND n.direction = '{NoteVerbale.Direction.INCOMING}' AND n.voided_at IS NULL ORDER BY n.registered_on, n.id LIMIT 1) "
             f"WHERE id = {target}"
         )
         _REFRESH_SQL[target] = sql.format(**tables)

@@ -21,7 +21,7 @@ from iwg.models import agency_label
 from iwg.texts import Text
 
 from . import reference_data
-from .models import DeadlineKind, Decision, NoteKind, Remedy
+from .models import DeadlineKind, Decision, NoteKind, Party, Remedy
 
 
 @dataclass(frozen=True)
@@ -45,16 +45,18 @@ class Param:
             return gettext("IWG meeting No. %(number)s") % {"number": value}
         if self.kind == "fields":
             return ", ".join(_field_label(name) for name in value)
+        if self.kind == "party_fields":
+            return ", ".join(_field_label(name, model_name="Party") for name in value)
         if self.kind == "text":
             return texts.render_data(value)
         return str(value)
 
 
-def _field_label(name: str) -> str:
-    from .models import Communication
+def _field_label(name: str, *, model_name: str = "Communication") -> str:
+    from . import models
 
     try:
-        field = Communication._meta.get_field(name)
+        field = getattr(models, model_name)._meta.get_field(name)
     except Exception:  # noqa: BLE001  (an old or unknown field name is shown as stored)
         return name
     return str(getattr(field, "verbose_name", name))
@@ -192,6 +194,53 @@ TEXTS: dict[str, Template] = {
     ),
     "historical_closed": Template(N_("Closed: entered as a historical record")),
     "historical_met": Template(N_("Met on %(date)s (historical record)"), params={"date": DATE}),
+    # Corrections (issue 11, item 3): what was corrected and the reason the MFA typed (no party's name is kept
+    # here: the timeline is read by roles that see confidential parties by initials only).
+    "number_corrected": Template(
+        N_("Corrected from %(old)s to %(new)s: %(reason)s"), params={"old": RAW, "new": RAW, "reason": TYPED}
+    ),
+    "deadline_recomputed": Template(
+        N_("Recomputed from %(old)s to %(new)s after the committee was corrected to %(committee)s"),
+        params={"old": DATE, "new": DATE, "committee": RAW},
+    ),
+    "deadline_added_by_correction": Template(
+        N_("Added: the committee was corrected to %(committee)s"), params={"committee": RAW}
+    ),
+    "deadline_dropped_by_correction": Template(
+        N_("Cancelled: %(committee)s sets no such deadline"), params={"committee": RAW}
+    ),
+    "party_edited": Template(
+        N_("A party (%(role)s) corrected: %(fields)s. Reason: %(reason)s"),
+        params={"role": Param("choice", Party.Role), "fields": Param("party_fields"), "reason": TYPED},
+    ),
+    "party_removed": Template(
+        N_("A party (%(role)s) removed: %(reason)s"), params={"role": Param("choice", Party.Role), "reason": TYPED}
+    ),
+    "confidentiality_on": Template(
+        N_("The identity of a party (%(role)s) is now confidential: %(reason)s"),
+        params={"role": Param("choice", Party.Role), "reason": TYPED},
+    ),
+    "confidentiality_off": Template(
+        N_("The identity of a party (%(role)s) is no longer confidential: %(reason)s"),
+        params={"role": Param("choice", Party.Role), "reason": TYPED},
+    ),
+    "note_voided": Template(
+        N_("Note No. %(number)s voided as registered by mistake: %(reason)s"), params={"number": RAW, "reason": TYPED}
+    ),
+    "round_voided": Template(
+        N_("Round (%(kind)s) voided as registered by mistake: %(reason)s"),
+        params={"kind": Param("choice", NoteKind), "reason": TYPED},
+    ),
+    "voided_deadline": Template(N_("Cancelled: its round was voided")),
+    "merged_into": Template(
+        N_("Merged into %(communication)s as registered twice: %(reason)s"),
+        params={"communication": RAW, "reason": TYPED},
+    ),
+    "merged_from": Template(
+        N_("%(communication)s, registered twice, merged into this communication: %(reason)s"),
+        params={"communication": RAW, "reason": TYPED},
+    ),
+    "moved_by_merge": Template(N_("Moved from %(communication)s by a merge"), params={"communication": RAW}),
 }
 
 # The time limits' bases as the reference data loads them: translated when shown. A basis an administrator

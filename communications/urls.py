@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import communications as communication_views
+from .views import corrections as correction_views
 from .views import deadlines as deadline_views
 from .views import decisions as decision_views
 from .views import exports as export_views
@@ -26,6 +27,17 @@ urlpatterns = [
     path("<int:pk>/joined-numbers/", communication_views.communication_join_number, name="join_number"),
     path("<int:pk>/parties/", communication_views.communication_party_add, name="party_add"),
     path("<int:pk>/decision/", decision_views.decision_record, name="decision_record"),
+    path("<int:pk>/correct/", correction_views.communication_correct, name="correct"),
+    path("<int:pk>/merge/", correction_views.communication_merge, name="merge"),
+    path("<int:pk>/parties/<int:party_pk>/edit/", correction_views.party_edit, name="party_edit"),
+    path(
+        "<int:pk>/parties/<int:party_pk>/confidentiality/",
+        correction_views.party_confidentiality,
+        name="party_confidentiality",
+    ),
+    path("<int:pk>/parties/<int:party_pk>/remove/", correction_views.party_remove, name="party_remove"),
+    path("<int:pk>/notes/<int:note_pk>/void/", correction_views.note_void, name="note_void"),
+    path("<int:pk>/rounds/<int:round_pk>/void/", correction_views.round_void, name="round_void"),
     path("notes/new/", communication_views.note_register, name="note_register"),
     path("notes/preview/", communication_views.note_preview, name="note_preview"),
     path("rounds/<int:pk>/refer/", round_views.round_refer, name="round_refer"),

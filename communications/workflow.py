@@ -237,6 +237,18 @@ ROUND_STEPS: tuple[Step, ...] = (
         button="cancel",
     ),
     Step(
+        name="void",
+        label=_("Void the round (registered by mistake)"),
+        from_statuses=OPEN_STATUSES,
+        to_status=Status.CANCELLED,
+        permission="communications.correct_communication",
+        services=(
+            "communications.services.corrections.round_void",
+            "communications.services.corrections.note_void",
+        ),
+        button="void",
+    ),
+    Step(
         name="close_with_communication",
         label=_("Cancelled with the communication"),
         from_statuses=OPEN_STATUSES,

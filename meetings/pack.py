@@ -64,7 +64,7 @@ def pack_items(*, meeting: Meeting, user) -> list[PackItem]:
         .filter(meeting=meeting)
         .select_related("round__communication__committee", "round__position")
         .prefetch_related(
-            Prefetch("round__communication__parties", queryset=Party.objects.order_by("role", "id")),
+            Prefetch("round__communication__parties", queryset=Party.objects.current().order_by("role", "id")),
             Prefetch("round__communication__joined_numbers", queryset=JoinedNumber.objects.order_by("number")),
             Prefetch("round__deadlines", queryset=Deadline.objects.select_related("responsible_agency")),
             Prefetch("round__analyses", queryset=LegalAnalysis.objects.order_by("-version")),

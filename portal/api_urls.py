@@ -6,6 +6,7 @@ from django.urls import path, re_path
 
 from audit import apis as audit_apis
 from communications.apis import communications as communication_apis
+from communications.apis import corrections as correction_apis
 from communications.apis import deadlines as deadline_apis
 from communications.apis import decisions as decision_apis
 from communications.apis import exports as export_apis
@@ -57,6 +58,38 @@ urlpatterns = [
         "communications/<int:pk>/decision/",
         decision_apis.DecisionRecordApi.as_view(),
         name="communication-decision",
+    ),
+    # Corrections (MFA): each with a reason and the communication's expected_version
+    path(
+        "communications/<int:pk>/corrections/",
+        correction_apis.CommunicationCorrectionApi.as_view(),
+        name="communication-corrections",
+    ),
+    path("communications/<int:pk>/merge/", correction_apis.CommunicationMergeApi.as_view(), name="communication-merge"),
+    path(
+        "communications/<int:pk>/parties/<int:party_pk>/",
+        correction_apis.PartyCorrectionApi.as_view(),
+        name="communication-party",
+    ),
+    path(
+        "communications/<int:pk>/parties/<int:party_pk>/confidentiality/",
+        correction_apis.PartyConfidentialityApi.as_view(),
+        name="communication-party-confidentiality",
+    ),
+    path(
+        "communications/<int:pk>/parties/<int:party_pk>/removal/",
+        correction_apis.PartyRemovalApi.as_view(),
+        name="communication-party-removal",
+    ),
+    path(
+        "communications/<int:pk>/notes/<int:note_pk>/void/",
+        correction_apis.NoteVoidApi.as_view(),
+        name="communication-note-void",
+    ),
+    path(
+        "communications/<int:pk>/rounds/<int:round_pk>/void/",
+        correction_apis.RoundVoidApi.as_view(),
+        name="communication-round-void",
     ),
     path(
         "communications/<int:pk>/history/",

@@ -42,7 +42,7 @@ def dashboard_figures(*, user, today: dt.date | None = None) -> dict:
     visible = communication_visible_to(user)
     meetings_held = Meeting.objects.filter(status=Meeting.Status.HELD)
     considered_items = AgendaItem.objects.filter(
-        meeting__status=Meeting.Status.HELD, round__communication__in=visible
+        meeting__status=Meeting.Status.HELD, round__communication__in=visible, round__voided_at__isnull=True
     ).exclude(decision="")
     considered = considered_items.values("round_id").distinct()
     sent = Round.objects.filter(status=Round.Status.SENT, communication__in=visible)

@@ -97,6 +97,8 @@ class NoteOutputSerializer(serializers.ModelSerializer):
             "reply_requested_by",
             "summary",
             "is_historical",
+            "voided_at",
+            "void_reason",
         ]
 
 
@@ -185,6 +187,8 @@ class RoundOutputSerializer(serializers.ModelSerializer):
             "is_urgent",
             "is_historical",
             "replied_on",
+            "voided_at",
+            "void_reason",
             "referred_at",
             "created_at",
             "incoming_note",
@@ -243,6 +247,11 @@ class DecisionOutputSerializer(serializers.ModelSerializer):
 
 class CommunicationSummaryOutputSerializer(serializers.ModelSerializer):
     committee = CommitteeCodeField(source="committee.code")
+    merged_into: serializers.Field = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="Registered twice: the id of the communication this duplicate was merged into (null otherwise).",
+    )
     joined_numbers: serializers.Field = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
     parties = PartyOutputSerializer(many=True)
 
@@ -260,6 +269,7 @@ class CommunicationSummaryOutputSerializer(serializers.ModelSerializer):
             "submitted_on",
             "transmitted_on",
             "parties",
+            "merged_into",
             "created_at",
             "updated_at",
         ]

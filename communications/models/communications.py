@@ -17,6 +17,8 @@ from simple_history.models import HistoricalRecords
 from iwg import texts
 from iwg.models import Agency, BaseModel
 
+from .corrections import Removable, Voidable, VoidableQuerySet
+
 
 class CommitteeCode(models.TextChoices):
     CCPR = "CCPR", _("Human Rights Committee")
@@ -86,6 +88,10 @@ INTERNAL_DEADLINE_AGENCY = {
 
 
 class CommunicationQuerySet(models.QuerySet):
+    def current(self):
+        """Not merged into another communication (a duplicate merged away is kept, but is not a case of its own)."""
+        return self.filter(merged_into__isnull=True)
+
     def open(self):
         return self.exclude(phase=Communication.Phase.CLOSED)
 
@@ -116,6 +122,16 @@ class Communication(BaseModel):
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PENDING)
     lock_version = models.PositiveIntegerField(default=0, help_text=_("Guards against a silent concurrent edit."))
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_duplicates",
+        help_text=_("Registered twice: this duplicate was merged into that communication, which carries its number."),
+    )
+    merged_at = models.DateTimeField(_("merged at"), null=True, blank=True)
     # The register's read model, derived from deadlines, rounds and notes (communications/schedule.py); not
     # entered by anyone and not in the history (the rows it is derived from are).
     next_due_on = models.DateField(
@@ -201,7 +217,13 @@ class JoinedNumber(BaseModel):
         return self.number
 
 
-class Party(BaseModel):
+class PartyQuerySet(models.QuerySet):
+    def current(self):
+        """The parties shown as the communication's: those not removed by a correction."""
+        return self.filter(removed_at__isnull=True)
+
+
+class Party(Removable, BaseModel):
     """An author, alleged victim or counsel. A confidential party is shown by initials to roles not entitled."""
 
     class Role(models.TextChoices):
@@ -219,6 +241,8 @@ class Party(BaseModel):
         help_text=_("The committee keeps this person's identity confidential."),
     )
     history = HistoricalRecords()
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "id"]
@@ -266,7 +290,7 @@ class Document(BaseModel):
         return self.original_name
 
 
-class NoteVerbale(BaseModel):
+class NoteVerbale(Voidable, BaseModel):
     """A note verbale: incoming from OHCHR or outgoing from the MFA."""
 
     class Direction(models.TextChoices):
@@ -297,6 +321,8 @@ class NoteVerbale(BaseModel):
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(m2m_fields=[documents])
 
+    objects = VoidableQuerySet.as_manager()
+
     class Meta:
         ordering = ["-registered_on", "-id"]
         verbose_name = _("note verbale")
@@ -309,7 +335,7 @@ class NoteVerbale(BaseModel):
         return f"{self.registry_number} ({self.get_kind_display()})"
 
 
-class Round(BaseModel):
+class Round(Voidable, BaseModel):
     """One request for a reply, opened by an incoming note, and its path to the outgoing note."""
 
     class Status(models.TextChoices):
@@ -341,15 +367,18 @@ class Round(BaseModel):
     )
     history = HistoricalRecords()
 
+    objects = VoidableQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
         constraints = [
-            # One first-reply round per communication: a second "new communication" note is a duplicate.
+            # One first-reply round per communication: a second "new communication" note is a duplicate (a
+            # voided one, registered by mistake, no longer counts: a merge can then bring it along).
             models.UniqueConstraint(
                 fields=["communication"],
-                condition=models.Q(kind="new_communication"),
+                condition=models.Q(kind="new_communication", voided_at__isnull=True),
                 name="unique_first_reply_round",
             ),
         ]

@@ -33,6 +33,14 @@ class Event(models.Model):
         REMEDY_GRADED = "remedy_graded", _("Follow-up grade recorded")
         ROUND_CANCELLED = "round_cancelled", _("Round cancelled")
         PHASE_CHANGED = "phase_changed", _("Phase changed")
+        # Corrections (issue 11, item 3): each with the reason the MFA gave.
+        NUMBER_CORRECTED = "number_corrected", _("Committee or number corrected")
+        PARTY_EDITED = "party_edited", _("Party corrected")
+        PARTY_REMOVED = "party_removed", _("Party removed")
+        CONFIDENTIALITY_CHANGED = "confidentiality_changed", _("Confidentiality changed")
+        NOTE_VOIDED = "note_voided", _("Note verbale voided")
+        ROUND_VOIDED = "round_voided", _("Round voided")
+        MERGED = "merged", _("Communications merged")
 
     communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="events")
     round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, blank=True, related_name="events")

@@ -18,9 +18,12 @@ from .communications import (  # noqa: F401
     communication_find,
     communication_get,
     communication_list,
+    communication_round_get,
     communication_visible_to,
     communication_years,
+    note_get,
     notes_sharing_ohchr_reference,
+    party_get,
 )
 from .deadlines import (  # noqa: F401
     deadline_actions,

@@ -57,9 +57,11 @@ def communication_get(*, user, pk) -> Communication:
 
 
 def communication_find(*, committee, number: str) -> Communication | None:
-    """The communication with this number in this committee, as its main number or as a joined one."""
+    """The communication with this number in this committee, as its main number or as a joined one (a duplicate
+    merged away is not: its number is a joined number of the one kept)."""
     return (
-        Communication.objects.filter(committee=committee)
+        Communication.objects.current()
+        .filter(committee=committee)
         .filter(Q(number=number) | Q(joined_numbers__number=number, joined_numbers__committee=committee))
         .first()
     )
@@ -98,7 +100,7 @@ def communication_list(*, user, filters=None, today: dt.date | None = None) -> Q
     # next_due_on, next_due_kind, has_urgent_round and first_received_on are columns (communications/schedule.py);
     # the current round's status is computed for the rows of the page only.
     queryset = (
-        _visible_ids_filter(user, Communication.objects.all())
+        _visible_ids_filter(user, Communication.objects.current())
         .annotate(
             has_overdue=register_overdue(today),
             current_round_status=Subquery(current_round.values("status")[:1]),
@@ -106,7 +108,7 @@ def communication_list(*, user, filters=None, today: dt.date | None = None) -> Q
         .select_related("committee", "decision")
         .prefetch_related(
             Prefetch("joined_numbers", queryset=JoinedNumber.objects.order_by("number")),
-            Prefetch("parties", queryset=Party.objects.order_by("role", "id")),
+            Prefetch("parties", queryset=Party.objects.current().order_by("role", "id")),
         )
         .order_by("-created_at", "-id")
     )
@@ -132,6 +134,7 @@ def communication_detail(*, user, pk) -> Communication:
         "position",
         "position__approved_by",
         "position__approved_by_decision__meeting",
+        "voided_by",
     ).prefetch_related(
         Prefetch(
             "deadlines",
@@ -158,10 +161,10 @@ def communication_detail(*, user, pk) -> Communication:
         .select_related("committee", "decision", "decision__recorded_by")
         .prefetch_related(
             Prefetch("joined_numbers", queryset=JoinedNumber.objects.order_by("number")),
-            Prefetch("parties", queryset=Party.objects.order_by("role", "id")),
+            Prefetch("parties", queryset=Party.objects.current().order_by("role", "id")),
             Prefetch(
                 "notes",
-                queryset=NoteVerbale.objects.select_related("registered_by").prefetch_related("documents"),
+                queryset=NoteVerbale.objects.select_related("registered_by", "voided_by").prefetch_related("documents"),
             ),
             Prefetch("rounds", queryset=rounds.order_by("created_at", "id")),
             Prefetch("decision__remedies", queryset=remedies),
@@ -215,3 +218,38 @@ def notes_sharing_ohchr_reference(*, user, communication: Communication) -> dict
         if others:
             flagged[note.pk] = others
     return flagged
+
+
+# Corrections: the records a correction acts on, reached through the communications the user may see.
+
+
+def party_get(*, user, communication_pk, pk) -> Party:
+    """A current party of a communication the user may see, or Http404."""
+    try:
+        return (
+            Party.objects.current()
+            .select_related("communication__committee")
+            .get(pk=pk, communication_id=communication_pk, communication__in=communication_visible_to(user))
+        )
+    except (Party.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such person.")) from exc
+
+
+def note_get(*, user, communication_pk, pk) -> NoteVerbale:
+    """A note of a communication the user may see, or Http404."""
+    try:
+        return NoteVerbale.objects.select_related("communication__committee").get(
+            pk=pk, communication_id=communication_pk, communication__in=communication_visible_to(user)
+        )
+    except (NoteVerbale.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such note.")) from exc
+
+
+def communication_round_get(*, user, communication_pk, pk) -> Round:
+    """A round of a communication the user may see, or Http404."""
+    try:
+        return Round.objects.select_related("communication__committee", "incoming_note").get(
+            pk=pk, communication_id=communication_pk, communication__in=communication_visible_to(user)
+        )
+    except (Round.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such round.")) from exc

@@ -175,6 +175,7 @@ def _note_entries(communication: Communication) -> list[TimelineEntry]:
                 detail=" · ".join(detail_parts),
                 actor=note.registered_by,
                 documents=list(note.documents.all()),
+                badge="voided" if note.is_voided else "",
                 order=0,
             )
         )

@@ -7,6 +7,8 @@
 - `deadlines`: a round's deadlines (from communications/deadline_policy.py), extensions and changes.
 - `calendar`: working-day transfers decreed by the government and the deadlines they move.
 - `notices`: the deadline sweep, its notices, e-mails and digest.
+- `corrections`: correcting mistakes without losing them: committee and number, parties, confidentiality, voiding
+  a note or a round, merging a communication registered twice.
 
 The package re-exports the public services, so `from communications import services; services.note_register(...)`
 keeps working; code inside the apps imports from the concern's module.
@@ -29,6 +31,15 @@ from .communications import (  # noqa: F401
     document_store,
     note_register,
     party_add,
+)
+from .corrections import (  # noqa: F401
+    communication_correct_number,
+    communication_merge,
+    note_void,
+    party_edit,
+    party_remove,
+    party_set_confidential,
+    round_void,
 )
 from .deadlines import (  # noqa: F401
     deadline_change,

@@ -201,7 +201,7 @@ def note_register(
         communication, created = _communication_get_or_create(
             actor=actor, committee=committee, number=communication_number, fields=communication_fields or {}
         )
-        if kind == NoteKind.NEW_COMMUNICATION and communication.rounds.filter(kind=kind).exists():
+        if kind == NoteKind.NEW_COMMUNICATION and communication.rounds.current().filter(kind=kind).exists():
             raise duplicate_case(communication)
         if communication.phase == Communication.Phase.CLOSED and kind != NoteKind.DISCONTINUANCE:
             raise InvalidTransition(_("This communication is closed; reopen it before registering a new note."))

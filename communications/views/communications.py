@@ -93,6 +93,12 @@ def communication_list(request):
 def communication_detail(request, pk: int):
     user = request.user
     communication = selectors.communication_detail(user=user, pk=pk)
+    if communication.merged_into_id:  # registered twice and merged: the case lives on the one kept
+        messages.info(
+            request,
+            _("%(duplicate)s was registered twice and merged into this communication.") % {"duplicate": communication},
+        )
+        return redirect("communications:detail", pk=communication.merged_into_id)
     today = local_date()
     rounds = page_rows.round_rows(user=user, communication=communication)
     same_reference = selectors.notes_sharing_ohchr_reference(user=user, communication=communication)
@@ -118,6 +124,9 @@ def communication_detail(request, pk: int):
         "pdf_available": pdf_available(),
         "same_reference": same_reference,
         "can_read_history": allowed(user, "communications.view_history"),
+        "can_correct": allowed(user, "communications.correct_communication", communication),
+        "notes": list(communication.notes.all()),
+        "current_round_count": sum(1 for round in rounds if not round.is_voided),
         "can_record_decision": (decision is None or (decision.from_note_id is not None and not remedies))
         and communication.phase != communication.Phase.CLOSED
         and allowed(user, "communications.record_decision", communication),

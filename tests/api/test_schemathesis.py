@@ -77,6 +77,11 @@ DOMAIN_RULES = {
     "rounds_position_create": "the text is written in at least one language",
     "imports_create": "the file is an XLSX or CSV by its content",
     "rounds_position_send": "sent on or after the note was received; the registry number is unique",
+    # Corrections (issue 11, item 3): a well-formed number free in its committee, something to change, a duplicate
+    # that exists in the same committee.
+    "communications_corrections_create": "the number is well formed for the committee and not another case's",
+    "communications_parties_partial_update": "at least one field differs from what is recorded",
+    "communications_merge_create": "the duplicate's number exists in the same committee",
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 
@@ -122,7 +127,24 @@ def world(users):
     on_agenda = stage[Round.Status.ON_AGENDA]
     undecided = round_at(users, Round.Status.ON_AGENDA)  # a decision cancels its rounds: not one fuzzed elsewhere
     to_close = round_at(users, Round.Status.REGISTERED)  # closing cancels its rounds: not one fuzzed elsewhere
+    # Corrections change what they touch: a case of their own, with a party, a note and its round.
+    corrected = round_at(
+        users,
+        Round.Status.REGISTERED,
+        communication_fields={"parties": [{"role": "author", "full_name": "Rustam Aliyev"}]},
+    ).communication
+    party = {"id": corrected.pk, "party_pk": corrected.parties.get().pk}
     return {
+        "/api/v1/communications/{id}/corrections/": corrected.pk,
+        "/api/v1/communications/{id}/merge/": corrected.pk,
+        "/api/v1/communications/{id}/parties/{party_pk}/": party,
+        "/api/v1/communications/{id}/parties/{party_pk}/confidentiality/": party,
+        "/api/v1/communications/{id}/parties/{party_pk}/removal/": party,
+        "/api/v1/communications/{id}/notes/{note_pk}/void/": {"id": corrected.pk, "note_pk": corrected.notes.get().pk},
+        "/api/v1/communications/{id}/rounds/{round_pk}/void/": {
+            "id": corrected.pk,
+            "round_pk": corrected.rounds.get().pk,
+        },
         "/api/v1/communications/{id}/": sent.communication_id,
         "/api/v1/communications/{id}/history/": sent.communication_id,
         "/api/v1/communications/{id}/decision/": undecided.communication_id,
@@ -156,8 +178,12 @@ def world(users):
 
 
 def _path_parameters(operation, world) -> dict:
-    """The id of an object at the stage the operation needs (every path with an id must be listed)."""
-    return {"id": world[operation.path]} if "{id}" in operation.path else {}
+    """The id of an object at the stage the operation needs (every path with an id must be listed; a path with
+    several ids lists them all)."""
+    if "{id}" not in operation.path:
+        return {}
+    value = world[operation.path]
+    return value if isinstance(value, dict) else {"id": value}
 
 
 def _fuzz(operation, mode, *, user, app, path_parameters):

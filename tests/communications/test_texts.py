@@ -30,6 +30,10 @@ def _sample(param: Param, name: str):
         return param.choices.values[-1]
     if param.kind == "fields":
         return ["subject", "submitted_on"]
+    if param.kind == "party_fields":
+        # (the Russian label of full_name holds commas, which a list read back from a sentence cannot tell apart;
+        # no sentence of this text was ever stored before texts were data)
+        return ["role", "initials"]
     if param.kind == "text":
         return Text("deadline_passed", {"date": "2026-01-12"}).as_data()
     return "Author's counsel asked for time (G/SO 215/51)" if name in ("reason", "description") else "G/SO 215/51"
