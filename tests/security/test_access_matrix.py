@@ -26,7 +26,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from communications import services
-from communications.models import DeadlineKind, Decision, ExportJob, ImportJob, Notification, Round
+from communications.models import (
+    Communication,
+    DeadlineKind,
+    Decision,
+    ExportJob,
+    ImportJob,
+    Notification,
+    Party,
+    Round,
+)
 from iwg.calendar import local_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
@@ -103,6 +112,25 @@ class World:
     @cached_property
     def position_approved(self) -> Round:
         return round_at(self.users, Round.Status.POSITION_APPROVED)
+
+    @cached_property
+    def party(self):
+        """A party of the registered round's communication (corrections edit, hide and remove it)."""
+        return services.party_add(
+            actor=self.users["mfa"],
+            communication=self.registered.communication,
+            role=Party.Role.AUTHOR,
+            full_name="Party For Corrections",
+        )
+
+    @cached_property
+    def duplicate_number(self) -> str:
+        """The number of a second communication of the same committee: merged into the registered one."""
+        return round_at(self.users, Round.Status.REGISTERED).communication.number
+
+    def version(self) -> int:
+        """The registered communication's version now (each correction moves it)."""
+        return Communication.objects.get(pk=self.registered.communication_id).lock_version
 
     @cached_property
     def committee_deadline(self):
@@ -270,6 +298,37 @@ MATRIX = {
     "communications/<int:pk>/close/": _c(
         f"{P}/{{}}/close/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
     ),
+    "communications/<int:pk>/correct/": _c(
+        f"{P}/{{}}/correct/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/<int:pk>/merge/": _c(
+        f"{P}/{{}}/merge/", "registered.communication_id", "post", only("mfa", iwg=HIDE)
+    ),
+    "communications/<int:pk>/parties/<int:party_pk>/edit/": Case(
+        "post",
+        lambda world, role: f"{P}/{world.registered.communication_id}/parties/{world.party.pk}/edit/",
+        only("mfa", iwg=HIDE),
+    ),
+    "communications/<int:pk>/parties/<int:party_pk>/confidentiality/": Case(
+        "post",
+        lambda world, role: f"{P}/{world.registered.communication_id}/parties/{world.party.pk}/confidentiality/",
+        only("mfa", iwg=HIDE),
+    ),
+    "communications/<int:pk>/parties/<int:party_pk>/remove/": Case(
+        "post",
+        lambda world, role: f"{P}/{world.registered.communication_id}/parties/{world.party.pk}/remove/",
+        only("mfa", iwg=HIDE),
+    ),
+    "communications/<int:pk>/notes/<int:note_pk>/void/": Case(
+        "post",
+        lambda world, role: f"{P}/{world.registered.communication_id}/notes/{world.registered.incoming_note_id}/void/",
+        only("mfa", iwg=HIDE),
+    ),
+    "communications/<int:pk>/rounds/<int:round_pk>/void/": Case(
+        "post",
+        lambda world, role: f"{P}/{world.registered.communication_id}/rounds/{world.registered.pk}/void/",
+        only("mfa", iwg=HIDE),
+    ),
     "communications/notes/new/": _c(f"{P}/notes/new/", None, "post", only("mfa")),
     "communications/notes/preview/": _c(f"{P}/notes/preview/", None, "post", only("mfa")),
     "communications/rounds/<int:pk>/refer/": _c(
@@ -371,6 +430,73 @@ MATRIX = {
         only("mfa", iwg=HIDE),
         api=True,
         data=lambda world: {"reason": "Follow-up closed"},
+    ),
+    # Corrections (issue 11, item 3): the MFA only; the IWG member does not see a registered round's case
+    "api/v1/communications/<int:pk>/corrections/": _c(
+        f"{A}/communications/{{}}/corrections/",
+        "registered.communication_id",
+        "post",
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {
+            "committee": world.registered.communication.committee.code,
+            "number": f"{next(_serial) % 9000 + 1}/2020",
+            "reason": "Typed wrong",
+            "expected_version": world.version(),
+        },
+    ),
+    "api/v1/communications/<int:pk>/merge/": _c(
+        f"{A}/communications/{{}}/merge/",
+        "registered.communication_id",
+        "post",
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {
+            "duplicate_number": world.duplicate_number,
+            "reason": "Registered twice",
+            "expected_version": world.version(),
+        },
+    ),
+    "api/v1/communications/<int:pk>/parties/<int:party_pk>/": Case(
+        "patch",
+        lambda world, role: f"{A}/communications/{world.registered.communication_id}/parties/{world.party.pk}/",
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {"initials": "P. C.", "reason": "Initials given", "expected_version": world.version()},
+    ),
+    "api/v1/communications/<int:pk>/parties/<int:party_pk>/confidentiality/": Case(
+        "post",
+        lambda world, role: (
+            f"{A}/communications/{world.registered.communication_id}/parties/{world.party.pk}/confidentiality/"
+        ),
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {"is_confidential": True, "reason": "Forgotten tick", "expected_version": world.version()},
+    ),
+    "api/v1/communications/<int:pk>/parties/<int:party_pk>/removal/": Case(
+        "post",
+        lambda world, role: f"{A}/communications/{world.registered.communication_id}/parties/{world.party.pk}/removal/",
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {"reason": "Not a party", "expected_version": world.version()},
+    ),
+    "api/v1/communications/<int:pk>/notes/<int:note_pk>/void/": Case(
+        "post",
+        lambda world, role: (
+            f"{A}/communications/{world.registered.communication_id}/notes/{world.registered.incoming_note_id}/void/"
+        ),
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {"reason": "Registered by mistake", "expected_version": world.version()},
+    ),
+    "api/v1/communications/<int:pk>/rounds/<int:round_pk>/void/": Case(
+        "post",
+        lambda world, role: (
+            f"{A}/communications/{world.registered.communication_id}/rounds/{world.registered.pk}/void/"
+        ),
+        only("mfa", iwg=HIDE),
+        api=True,
+        data=lambda world: {"reason": "Registered by mistake", "expected_version": world.version()},
     ),
     "api/v1/communications/<int:pk>/history/": _c(
         f"{A}/communications/{{}}/history/",
