@@ -33,6 +33,7 @@ from .communications import (
 )
 from .communications import (
     OPTIONAL_DEADLINE_KINDS as OPTIONAL_DEADLINE_KINDS,
+    OWNED_DEADLINE_KINDS as OWNED_DEADLINE_KINDS,
 )
 from .communications import (
     ROUND_OPENING_KINDS as ROUND_OPENING_KINDS,

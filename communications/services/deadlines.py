@@ -21,6 +21,7 @@ from iwg.models import Agency, User
 from iwg.permissions import require
 from iwg.texts import Text, day
 
+from .. import deadline_owners
 from ..deadline_policy import committee_deadline_proposals, internal_deadline_proposals
 from ..models import (
     COMMITTEE_DEADLINE_KINDS,
@@ -52,6 +53,8 @@ def deadline_complete(
     deadline.completed_at = timezone.now()
     deadline.met_late = completed_on > deadline.due_on
     tracked_save(deadline, actor=actor, reason=reason)
+    if deadline.round_id is None:
+        return deadline  # an owned deadline: its owner records its own event
     event_record(
         communication=deadline.round.communication,
         round=deadline.round,
@@ -113,6 +116,9 @@ def _deadline_close_passed(
     """Move a locked open deadline whose day has passed to `to_status`, with history and a timeline event."""
     deadline.status = to_status
     tracked_save(deadline, actor=actor, reason=reason)
+    if deadline.round_id is None:
+        deadline_owners.missed([deadline], now=timezone.now())
+        return deadline
     event_record(
         communication=deadline.round.communication,
         round=deadline.round,

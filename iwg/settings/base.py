@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # ours
     "iwg.apps.IwgConfig",
     "communications.apps.CommunicationsConfig",
+    "recommendations.apps.RecommendationsConfig",
     "meetings.apps.MeetingsConfig",
     "audit.apps.AuditConfig",
     "portal.apps.PortalConfig",
