@@ -126,9 +126,7 @@ class ResponseItem(BaseModel):
         DEFER = "defer", _("Defer")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="response_items")
-    response = models.ForeignKey(
-        "recommendations.Response", on_delete=models.PROTECT, related_name="agenda_items"
-    )
+    response = models.ForeignKey("recommendations.Response", on_delete=models.PROTECT, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices, blank=True)
     decision_notes = models.TextField(_("notes on the decision"), blank=True)

@@ -33,7 +33,9 @@ RECOMMENDATION_STEPS: tuple[Step, ...] = (
         services=("recommendations.services.response_propose",),
         next_actors=(MOJ_SECRETARY,),
         button="propose",
-        queue=Queue(key="responses_to_propose", title=_("Recommendations awaiting a proposed response"), deadline_kind=""),
+        queue=Queue(
+            key="responses_to_propose", title=_("Recommendations awaiting a proposed response"), deadline_kind=""
+        ),
         refusal=_("This response is “%(status)s”; it can no longer be proposed."),
         subject=RESPONSE,
     ),

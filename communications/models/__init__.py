@@ -33,6 +33,8 @@ from .communications import (
 )
 from .communications import (
     OPTIONAL_DEADLINE_KINDS as OPTIONAL_DEADLINE_KINDS,
+)
+from .communications import (
     OWNED_DEADLINE_KINDS as OWNED_DEADLINE_KINDS,
 )
 from .communications import (

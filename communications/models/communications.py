@@ -431,7 +431,8 @@ class Deadline(BaseModel):
             models.UniqueConstraint(fields=["round", "kind"], name="unique_deadline_per_round_kind"),
             # Only an owned kind may stand without a round.
             models.CheckConstraint(
-                condition=models.Q(round__isnull=False) | models.Q(kind__in=sorted(kind.value for kind in OWNED_DEADLINE_KINDS)),
+                condition=models.Q(round__isnull=False)
+                | models.Q(kind__in=sorted(kind.value for kind in OWNED_DEADLINE_KINDS)),
                 name="deadline_round_or_owned_kind",
             ),
         ]

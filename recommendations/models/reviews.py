@@ -126,9 +126,7 @@ class Review(BaseModel):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(mechanism="upr") | Q(cycle__isnull=False), name="review_upr_has_cycle"
-            ),
+            models.CheckConstraint(condition=~Q(mechanism="upr") | Q(cycle__isnull=False), name="review_upr_has_cycle"),
             models.CheckConstraint(
                 condition=~Q(mechanism="treaty_body") | (Q(committee__isnull=False) & ~Q(symbol="")),
                 name="review_treaty_body_has_committee_and_symbol",
@@ -160,7 +158,9 @@ class Recommendation(BaseModel):
         IN_PROGRESS = "in_progress", _("Being implemented")
         IMPLEMENTED = "implemented", _("Implemented")
 
-    review = models.ForeignKey(Review, verbose_name=_("review"), on_delete=models.PROTECT, related_name="recommendations")
+    review = models.ForeignKey(
+        Review, verbose_name=_("review"), on_delete=models.PROTECT, related_name="recommendations"
+    )
     number = models.CharField(
         _("paragraph or number"),
         max_length=30,
@@ -175,7 +175,10 @@ class Recommendation(BaseModel):
     text_kk = models.TextField(_("text in Kazakh"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="recommendations")
     sdg_targets = models.CharField(
-        _("SDG targets"), max_length=200, blank=True, help_text=_("Sustainable Development Goal targets, e.g. 16.3, 5.2.")
+        _("SDG targets"),
+        max_length=200,
+        blank=True,
+        help_text=_("Sustainable Development Goal targets, e.g. 16.3, 5.2."),
     )
     affected_groups = models.CharField(_("affected groups"), max_length=500, blank=True)
     follow_up = models.BooleanField(
