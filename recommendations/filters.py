@@ -1,0 +1,58 @@
+"""The register of recommendations' filters: one FilterSet shared by the page and the API."""
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy
+from django_filters.widgets import BooleanWidget
+
+from communications.filters import _filtered as filtered
+
+from .models import Measure, Recommendation, Response, Review
+
+__all__ = ["RecommendationFilter", "filtered"]
+
+RESPONSE_CHOICES = [*Response.Position.choices, ("pending", gettext_lazy("Not decided yet"))]
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    mechanism = django_filters.ChoiceFilter(field_name="review__mechanism", choices=Review.Mechanism.choices)
+    review = django_filters.NumberFilter(field_name="review_id", min_value=1, max_value=2**63 - 1)
+    theme = django_filters.CharFilter(
+        field_name="themes__code", max_length=50, help_text=gettext_lazy("Theme code, e.g. torture.")
+    )
+    agency = django_filters.CharFilter(
+        method="filter_agency", max_length=20, help_text=gettext_lazy("Responsible agency's code, e.g. MIA.")
+    )
+    response = django_filters.ChoiceFilter(method="filter_response", choices=RESPONSE_CHOICES)
+    status = django_filters.ChoiceFilter(field_name="implementation", choices=Recommendation.Implementation.choices)
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        widget=BooleanWidget,
+        help_text=gettext_lazy("A measure past its target date, or the follow-up date passed."),
+    )
+
+    class Meta:
+        model = Recommendation
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, today: dt.date, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.today = today
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Measure.objects.filter(recommendations=OuterRef("pk"), responsible_agency__code__iexact=value))
+        )
+
+    def filter_response(self, queryset, name, value):
+        if value == "pending":
+            return queryset.exclude(response__status=Response.Status.DECIDED)
+        return queryset.filter(response__status=Response.Status.DECIDED, response__position=value)
+
+    def filter_overdue(self, queryset, name, value):
+        late = Exists(Measure.objects.overdue(today=self.today).filter(recommendations=OuterRef("pk"))) | Q(
+            pk__in=Recommendation.objects.follow_up_overdue(today=self.today).values("pk")
+        )
+        return queryset.filter(late) if value else queryset.exclude(late)
