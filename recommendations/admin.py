@@ -29,5 +29,13 @@ class FollowUpPeriodAdmin(ReadOnlyHistoryAdmin):
     list_display = ("committee", "months")
 
 
-for model in (Review, Recommendation, Response, Measure, ProgressReport, RecommendationCommunication, RecommendationEvent):
+for model in (
+    Review,
+    Recommendation,
+    Response,
+    Measure,
+    ProgressReport,
+    RecommendationCommunication,
+    RecommendationEvent,
+):
     admin.site.register(model, ReadOnlyAdmin)

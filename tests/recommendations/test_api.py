@@ -125,3 +125,20 @@ def test_an_auditor_reads_but_may_not_write(client_of):
         auditor.post("/api/v1/reviews/", {"mechanism": "upr", "title": "x", "cycle": 1}, format="json").status_code
         == 403
     )
+
+
+def test_the_pages_show_the_register_a_recommendation_and_a_measure(
+    client, users, review, django_assert_max_num_queries
+):
+    from .conftest import plan, supported
+
+    recommendation = supported(users, review)
+    measure = plan(users, [recommendation])
+    client.force_login(users["iwg"])
+    with django_assert_max_num_queries(25):
+        register = client.get("/recommendations/", {"status": "planned"})
+    assert register.status_code == 200 and recommendation.number in register.content.decode()
+    assert client.get(recommendation.get_absolute_url()).status_code == 200
+    assert client.get(measure.get_absolute_url()).status_code == 200
+    assert client.get(review.get_absolute_url()).status_code == 200
+    assert client.get("/recommendations/", {"status": "nonsense"}).status_code == 200
