@@ -201,13 +201,13 @@ def meeting_record_held(
         if unknown:
             errors["decisions"] = _("Some decisions are for items not on this agenda.")
         response_items = list(meeting.response_items.select_for_update().order_by("response_id"))
-        for item in response_items:
-            decision = (response_decisions.get(item.pk) or ("", ""))[0]
+        for response_item in response_items:
+            decision = (response_decisions.get(response_item.pk) or ("", ""))[0]
             if decision not in ResponseItem.Decision.values:
-                errors[f"response_decision_{item.pk}"] = _("Choose a decision for “%(item)s”.") % {
-                    "item": item.response.recommendation
+                errors[f"response_decision_{response_item.pk}"] = _("Choose a decision for “%(item)s”.") % {
+                    "item": response_item.response.recommendation
                 }
-        if set(response_decisions) - {item.pk for item in response_items}:
+        if set(response_decisions) - {response_item.pk for response_item in response_items}:
             errors["response_decisions"] = _("Some decisions are for items not on this agenda.")
         if errors:
             raise ValidationError(errors)
@@ -250,14 +250,14 @@ def meeting_record_held(
                 round=round,
                 key=f"agenda_item:{item.pk}",
             )
-        for item in response_items:
-            decision, notes = response_decisions[item.pk]
-            item.decision = decision
-            item.decision_notes = notes or ""
-            tracked_save(item, actor=actor, reason=Text("iwg_decision_recorded"))
+        for response_item in response_items:
+            decision, notes = response_decisions[response_item.pk]
+            response_item.decision = decision
+            response_item.decision_notes = notes or ""
+            tracked_save(response_item, actor=actor, reason=Text("iwg_decision_recorded"))
             recommendation_services.response_decide(
                 actor=actor,
-                response=item.response,
+                response=response_item.response,
                 meeting_number=meeting.number,
                 decided_on=timezone.localdate(meeting.starts_at),
                 adopt=decision == ResponseItem.Decision.ADOPT,
@@ -301,10 +301,10 @@ def meeting_cancel(*, actor: User | None, meeting: Meeting, reason: str) -> Meet
                     reason=Text("meeting_cancelled", {"meeting": meeting.number, "reason": reason}),
                     event_kind=Event.Kind.REMOVED_FROM_AGENDA,
                 )
-        for item in meeting.response_items.select_related("response").order_by("response_id"):
-            if item.response.status == Response.Status.ON_AGENDA:
+        for response_item in meeting.response_items.select_related("response").order_by("response_id"):
+            if response_item.response.status == Response.Status.ON_AGENDA:
                 recommendation_services.response_take_off_agenda(
-                    actor=actor, response=item.response, meeting_number=meeting.number
+                    actor=actor, response=response_item.response, meeting_number=meeting.number
                 )
     return meeting
 
