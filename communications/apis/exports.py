@@ -159,7 +159,7 @@ class ExportJobDownloadApi(APIView):
     @extend_schema(
         operation_id="exports_download",
         summary="The file of your finished export job",
-        responses=responses(DOWNLOAD_RESPONSES, 400, 404),
+        responses=responses(DOWNLOAD_RESPONSES, 404, 409),
         tags=["exports"],
     )
     def get(self, request, pk: int):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from iwg.errors import InvalidTransition
 from iwg.models import AccessEvent
 from iwg.services import access_record
 
@@ -140,7 +141,7 @@ def export_job_run(*, job_id: int, progress_every: int = 200) -> ExportJob:
 def export_job_download(*, actor, job: ExportJob, request=None) -> ExportJob:
     """The finished file of the actor's own job (the selector already refused anyone else's); an access event."""
     if job.status != ExportJob.Status.DONE or not job.file:
-        raise ValidationError(_("This export is not ready yet."))
+        raise InvalidTransition(_("This export is not ready yet."), code="export_not_ready")
     access_record(kind=AccessEvent.Kind.EXPORT, request=request, user=actor, obj=job, detail="download")
     return job
 

@@ -8,6 +8,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from iwg.errors import InvalidTransition
 from iwg.pdf import PdfUnavailable
 from iwg.views import page
 
@@ -88,8 +89,8 @@ def export_job_download(request, pk: int):
     job = export_job_get(user=request.user, pk=pk)
     try:
         export_services.export_job_download(actor=request.user, job=job, request=request)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+    except InvalidTransition as exc:
+        messages.error(request, exc.message)
         return redirect("communications:export_job", pk=job.pk)
     name = job.file.name.rsplit("/", 1)[-1]
     return FileResponse(

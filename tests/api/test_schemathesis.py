@@ -75,6 +75,7 @@ DOMAIN_RULES = {
     "remedies_grades_create": "dates not before 1991-12-16",
     "rounds_legal_analyses_create": "the document is a PDF, DOCX or ODT by its content",
     "rounds_position_create": "the text is written in at least one language",
+    "imports_create": "the file is an XLSX or CSV by its content",
     "rounds_position_send": "sent on or after the note was received; the registry number is unique",
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
