@@ -47,7 +47,7 @@ def owner_of(deadline: Deadline) -> DeadlineOwner | None:
 def subject_of(deadline: Deadline) -> str:
     """What a notice names: the communication (committee and number only) or the owner's record."""
     if deadline.round_id is not None:
-        communication = deadline.round.communication
+        communication = deadline.round_required.communication
         return f"{communication.committee.code} {communication.number}"
     owner = _OWNERS.get(deadline.kind)
     return owner.subject(deadline) if owner else str(deadline)
@@ -55,7 +55,7 @@ def subject_of(deadline: Deadline) -> str:
 
 def link_of(deadline: Deadline) -> str:
     if deadline.round_id is not None:
-        return deadline.round.communication.get_absolute_url()
+        return deadline.round_required.communication.get_absolute_url()
     owner = _OWNERS.get(deadline.kind)
     return owner.link(deadline) if owner else ""
 

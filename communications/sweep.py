@@ -71,7 +71,7 @@ class SweepBatch:
             return deadline
         text = Text("deadline_closed", {"deadline": deadline.kind, "detail": as_text(reason).as_data()})
         self.events[deadline.pk] = Event(
-            communication=deadline.round.communication,
+            communication=deadline.round_required.communication,
             round=deadline.round,
             kind=event_kind,
             actor=actor,
@@ -142,7 +142,7 @@ class SweepBatch:
                         title,
                         message,
                         parameters,
-                        deadline.round.communication_id if deadline.round_id else None,
+                        deadline.round.communication_id if deadline.round is not None else None,
                         deadline.pk,
                         notice.pk,
                     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import rules
 from django.core.exceptions import ObjectDoesNotExist
@@ -79,8 +80,9 @@ class Step:
     # Key of the communication page's button for this step (several steps may share one, e.g. first analysis and a
     # new version of it); empty when the step is taken on another page (meetings) or as part of another step.
     button: str = ""
-    # Extra condition for showing the button (the service re-checks and refuses with its own message).
-    available: Callable[[Round], bool] | None = None
+    # Extra condition for showing the button (the service re-checks and refuses with its own message); it takes
+    # the step's subject (a Round here, another app's record for its own subject).
+    available: Callable[[Any], bool] | None = None
     queue: Queue | None = None
     # The refusal when the round is in a status the step does not start from: per status, then a default. Both
     # take %(status)s (the round's status) and %(target)s (the status the step leads to).
@@ -113,6 +115,8 @@ class RoleProbe:
     reads_history = False
     agency_id = None
     pk = None
+    # Per-record rules (such as "of the measure's responsible agency") read this to answer "in general" for a role.
+    is_role_probe = True
 
     def __init__(self, role: str):
         self.role = role

@@ -46,7 +46,7 @@ class ResponseOutputSerializer(serializers.ModelSerializer):
 
 
 class RecommendationOutputSerializer(serializers.ModelSerializer):
-    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    themes: serializers.Field = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     response = ResponseOutputSerializer()
 
     class Meta:
@@ -71,8 +71,10 @@ class RecommendationOutputSerializer(serializers.ModelSerializer):
 
 class MeasureOutputSerializer(serializers.ModelSerializer):
     responsible_agency = AgencyCodeField(source="responsible_agency.code")
-    co_executors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    recommendation_ids = serializers.PrimaryKeyRelatedField(source="recommendations", many=True, read_only=True)
+    co_executors: serializers.Field = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    recommendation_ids: serializers.Field = serializers.PrimaryKeyRelatedField(
+        source="recommendations", many=True, read_only=True
+    )
     deadline_id = serializers.IntegerField(allow_null=True)
 
     class Meta:
@@ -106,7 +108,7 @@ class RecommendationDetailOutputSerializer(RecommendationOutputSerializer):
 class ReportOutputSerializer(serializers.ModelSerializer):
     submitted_by = UserNameField()
     reviewed_by = UserNameField(allow_null=True)
-    document_ids = serializers.PrimaryKeyRelatedField(source="documents", many=True, read_only=True)
+    document_ids: serializers.Field = serializers.PrimaryKeyRelatedField(source="documents", many=True, read_only=True)
 
     class Meta:
         model = ProgressReport

@@ -450,6 +450,14 @@ class Deadline(BaseModel):
         """Where the date comes from, in the reader's language."""
         return texts.render_data(self.basis_parameters, fallback=self.basis)
 
+    @property
+    def round_required(self) -> Round:
+        """The round of a round's deadline, for code that only handles rounds' deadlines (their selectors filter
+        on the round). A deadline another record owns has none: reaching it here is a programming error."""
+        if self.round is None:
+            raise LookupError(f"Deadline {self.pk} ({self.kind}) belongs to no round.")
+        return self.round
+
 
 class Extension(BaseModel):
     """An extension granted by the committee (or an internal date moved), with the dates before and after."""

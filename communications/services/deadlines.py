@@ -56,7 +56,7 @@ def deadline_complete(
     if deadline.round_id is None:
         return deadline  # an owned deadline: its owner records its own event
     event_record(
-        communication=deadline.round.communication,
+        communication=deadline.round_required.communication,
         round=deadline.round,
         kind=Event.Kind.DEADLINE_MET,
         actor=actor,
@@ -120,7 +120,7 @@ def _deadline_close_passed(
         deadline_owners.missed([deadline], now=timezone.now())
         return deadline
     event_record(
-        communication=deadline.round.communication,
+        communication=deadline.round_required.communication,
         round=deadline.round,
         kind=event_kind,
         actor=actor,
@@ -232,6 +232,8 @@ def deadline_extend(
     require(actor, "communications.extend_deadline", deadline)
     if not reason or not str(reason).strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if deadline.round is None:
+        raise ApplicationError(_("This date belongs to a measure of the action plan: change it on the measure."))
     with transaction.atomic():
         round = _lock_round(deadline.round)
         deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
@@ -294,6 +296,8 @@ def deadline_change(
     require(actor, "communications.change_deadline", deadline)
     if not reason or not str(reason).strip():
         raise ValidationError({"reason": _("Give the reason for the change.")})
+    if deadline.round is None:
+        raise ApplicationError(_("This date belongs to a measure of the action plan: change it on the measure."))
     with transaction.atomic():
         round = _lock_round(deadline.round)
         deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)

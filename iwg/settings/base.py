@@ -301,6 +301,15 @@ SPECTACULAR_SETTINGS = {
         "MeetingFormatEnum": "meetings.models.Meeting.Format",
         "AgendaDecisionEnum": "meetings.models.AgendaItem.Decision",
         "HistoryKindEnum": ["created", "changed", "deleted"],
+        "AgencyCodeEnum": "iwg.models.Agency.Code",
+        "ReviewMechanismEnum": "recommendations.models.Review.Mechanism",
+        "ImplementationEnum": "recommendations.models.Recommendation.Implementation",
+        "ResponseStatusEnum": "recommendations.models.Response.Status",
+        "ResponsePositionEnum": "recommendations.models.Response.Position",
+        "MeasureStatusEnum": "recommendations.models.Measure.Status",
+        "ProgressReportStatusEnum": "recommendations.models.ProgressReport.Status",
+        "ReportDecisionEnum": ["accept", "return"],
+        "ResponseItemDecisionEnum": "meetings.models.ResponseItem.Decision",
     },
 }
 

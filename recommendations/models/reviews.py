@@ -193,7 +193,7 @@ class Recommendation(BaseModel):
     implementation = models.CharField(
         _("implementation"), max_length=20, choices=Implementation.choices, default=Implementation.NOT_PLANNED
     )
-    communications = models.ManyToManyField(
+    communications: models.ManyToManyField = models.ManyToManyField(
         "communications.Communication",
         through="RecommendationCommunication",
         verbose_name=_("communications it concerns"),

@@ -2,6 +2,7 @@
 and follow-up date), link a recommendation to a communication."""
 
 import datetime as dt
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -54,7 +55,7 @@ def review_create(
     """Record a source of recommendations. UPR needs its cycle; concluding observations their committee and
     document symbol."""
     require(actor, "recommendations.manage_review")
-    errors = {}
+    errors: dict[str, Any] = {}
     if mechanism not in Review.Mechanism.values:
         errors["mechanism"] = _("Choose a mechanism.")
     if not (title or "").strip():
