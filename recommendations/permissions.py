@@ -20,6 +20,9 @@ from iwg.permissions import (
 @rules.predicate
 def is_of_responsible_agency(user, measure) -> bool:
     """The user belongs to the measure's responsible agency (a measure, or a progress report on one)."""
+    if measure is None:
+        # No record: the workflow table asks whether a role may take the step in general (its home queue).
+        return getattr(user, "is_role_probe", False)
     measure = getattr(measure, "measure", measure)
     return measure is not None and user.agency_id is not None and measure.responsible_agency_id == user.agency_id
 

@@ -9,10 +9,20 @@ from django.shortcuts import get_object_or_404
 
 from communications import workflow
 from iwg.calendar import local_date
+from iwg.models import Agency
 from iwg.permissions import require
 
 from .filters import RecommendationFilter, filtered
-from .models import Measure, ProgressReport, Recommendation, RecommendationEvent, Response, Review, Theme
+from .models import (
+    Measure,
+    ProgressReport,
+    Recommendation,
+    RecommendationCommunication,
+    RecommendationEvent,
+    Response,
+    Review,
+    Theme,
+)
 from .workflow import MEASURE, RESPONSE
 
 
@@ -73,6 +83,36 @@ def measure_get(*, user, pk: int) -> Measure:
 
 def report_list(*, measure: Measure) -> QuerySet[ProgressReport]:
     return measure.reports.select_related("submitted_by", "reviewed_by").prefetch_related("documents")
+
+
+def recommendations_by_theme(rows: list[Recommendation]) -> list[dict]:
+    """The register's page grouped by theme (`?group=theme`): a recommendation appears under each of its themes,
+    those without one last. Reads the prefetched themes: no query."""
+    groups: dict[int | None, dict] = {}
+    for recommendation in rows:
+        themes: list[Theme | None] = [*recommendation.themes.all()] or [None]
+        for theme in themes:
+            key = theme.pk if theme is not None else None
+            groups.setdefault(key, {"theme": theme, "rows": []})["rows"].append(recommendation)
+    return sorted(
+        groups.values(),
+        key=lambda group: (group["theme"] is None, group["theme"].order if group["theme"] else 0, str(group["theme"])),
+    )
+
+
+def agency_choices() -> list[tuple[str, str]]:
+    """The agencies by code, for the register's filter."""
+    return [(agency.code, str(agency)) for agency in Agency.objects.order_by("code")]
+
+
+def communication_recommendations(*, user, communication) -> list[RecommendationCommunication]:
+    """The recommendations linked to a communication (its page), with their review and response."""
+    require(user, "recommendations.view")
+    return list(
+        RecommendationCommunication.objects.filter(communication=communication)
+        .select_related("recommendation__review", "recommendation__response")
+        .order_by("recommendation__review_id", "recommendation_id")
+    )
 
 
 def theme_list() -> QuerySet[Theme]:

@@ -4,6 +4,7 @@ in the reader's language (`iwg.texts`). Only what a person typed is kept as text
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 
 from iwg import texts
 from iwg.texts import Text
@@ -93,3 +94,38 @@ def _cancelled(params: dict[str, Any]) -> str:
         "number": params.get("measure"),
         "reason": params.get("reason", ""),
     }
+
+
+# The hand-off notices (recommendations/services/handoffs.py): a title per step, then what it concerns.
+HANDOFF_TITLES = {
+    "response_propose": N_("Put a proposed response on an IWG agenda: %(subject)s"),
+    "measure_plan": N_("A measure of the action plan is due from your agency: %(subject)s"),
+    "report_submit": N_("Review a progress report: %(subject)s"),
+    "report_return": N_("Your progress report was returned: %(subject)s"),
+}
+
+
+def _handoff_subject(params: dict[str, Any]) -> str:
+    if params.get("measure"):
+        return gettext("Measure %(number)s") % {"number": params["measure"]}
+    return str(params.get("recommendation", ""))
+
+
+@texts.renderer("rec_handoff_title")
+def _handoff_title(params: dict[str, Any]) -> str:
+    template = HANDOFF_TITLES.get(params.get("step", ""), N_("Your turn: %(subject)s"))
+    return (gettext(template) % {"subject": _handoff_subject(params)})[:300]
+
+
+@texts.renderer("rec_handoff_message")
+def _handoff_message(params: dict[str, Any]) -> str:
+    lines = []
+    if params.get("recommendation"):
+        lines.append(gettext("Recommendation: %(recommendation)s") % params)
+    if params.get("title"):
+        lines.append(gettext("Measure: %(title)s") % params)
+    if params.get("due_on"):
+        lines.append(gettext("Target date: %(date)s") % {"date": texts.day(params["due_on"])})
+    if params.get("link"):
+        lines.append(str(params["link"]))
+    return "\n".join(lines)

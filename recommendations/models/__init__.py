@@ -2,6 +2,7 @@
 `plan` (responses, measures, progress reports), `events` (the event log)."""
 
 from .events import RecommendationEvent as RecommendationEvent
+from .events import RecommendationHandoff as RecommendationHandoff
 from .plan import Measure as Measure
 from .plan import ProgressReport as ProgressReport
 from .plan import Response as Response

@@ -59,3 +59,24 @@ class RecommendationEvent(models.Model):
     @property
     def detail(self) -> str:
         return texts.render_data(self.parameters)
+
+
+class RecommendationHandoff(models.Model):
+    """One hand-off on a recommendation's response or a measure: the step another agency takes next was reached,
+    and its users were told (one `communications.Notification` each). Inserted under a unique constraint (step,
+    key) like a round's `HandoffNotice`: told at most once however often or concurrently the service runs (`key`
+    tells apart the occurrences: the response and its version, the measure, the report)."""
+
+    step = models.CharField(_("step"), max_length=40)
+    key = models.CharField(_("occurrence"), max_length=60)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("recommendation hand-off")
+        verbose_name_plural = _("recommendation hand-offs")
+        constraints = [models.UniqueConstraint(fields=["step", "key"], name="unique_recommendation_handoff")]
+
+    def __str__(self) -> str:
+        return f"{self.step} {self.key}"

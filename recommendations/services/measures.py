@@ -22,6 +22,7 @@ from iwg.texts import Text
 
 from ..models import Measure, ProgressReport, Recommendation, RecommendationEvent, Response
 from ..texts import reason as text_of
+from . import handoffs
 from .common import event_record, record_move
 
 MAX_TARGET_YEARS = 10
@@ -109,6 +110,13 @@ def measure_plan(
                 to_status=measure.status,
                 reason=detail,
             )
+        handoffs.handoff_notify(
+            step="measure_plan",
+            key=f"measure:{measure.pk}",
+            params={"measure": measure.pk, "title": measure.title[:120], "due_on": target_date.isoformat()},
+            recipients=handoffs.agency_recipients(measure),
+            link=measure.get_absolute_url(),
+        )
     return measure
 
 
@@ -168,6 +176,13 @@ def report_submit(
         documents = [document_store(actor=actor, uploaded_file=file, communication=None) for file in files]
         if documents:
             report.documents.set(documents)
+        handoffs.handoff_notify(
+            step="report_submit",
+            key=f"report:{report.pk}",
+            params={"measure": measure.pk, "title": measure.title[:120]},
+            recipients=handoffs.step_recipients("report_submit"),
+            link=measure.get_absolute_url(),
+        )
     return report
 
 
@@ -228,6 +243,13 @@ def report_return(*, actor: User | None, report: ProgressReport, comment: str) -
         report.reviewed_by, report.reviewed_at = actor, timezone.now()
         report.review_comment = comment.strip()
         tracked_save(report, actor=actor, reason=detail)
+        handoffs.handoff_notify(
+            step="report_return",
+            key=f"report:{report.pk}",
+            params={"measure": measure.pk, "title": measure.title[:120]},
+            recipients=handoffs.agency_recipients(measure),
+            link=measure.get_absolute_url(),
+        )
     return report
 
 

@@ -16,6 +16,7 @@ from iwg.permissions import require
 
 from ..models import RecommendationEvent, Response
 from ..texts import reason as text_of
+from . import handoffs
 from .common import record_move
 
 
@@ -48,7 +49,7 @@ def response_propose(
             check_version(response, expected_version)
         response.position = position
         response.reason = (reason or "").strip() if position == Response.Position.NOTED else ""
-        return record_move(
+        record_move(
             response,
             step="response_propose",
             actor=actor,
@@ -56,6 +57,15 @@ def response_propose(
             event_kind=RecommendationEvent.Kind.RESPONSE_PROPOSED,
             recommendation=response.recommendation,
         )
+        recommendation = response.recommendation
+        handoffs.handoff_notify(
+            step="response_propose",
+            key=f"response:{response.pk}:{response.lock_version}",
+            params={"recommendation": str(recommendation)},
+            recipients=handoffs.step_recipients("response_propose"),
+            link=recommendation.get_absolute_url(),
+        )
+        return response
 
 
 def response_record(
