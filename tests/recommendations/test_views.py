@@ -246,8 +246,11 @@ def test_the_communication_page_shows_the_recommendations_linked_to_it(as_user, 
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_the_measure_page_is_translated(as_user, users, review, language):
     measure = plan(users, [supported(users, review)], agency="PGO")
+    users["pgo"].language = language
+    users["pgo"].save(update_fields=["language"])
     client = as_user("pgo")
-    page = client.get(measure.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert f'lang="{language}"' in page
     with translation.override(language):
         expected = translation.gettext("File a progress report")
     assert expected != "File a progress report"
