@@ -104,6 +104,11 @@ urlpatterns = [
     path("reviews/<int:pk>/import/", recommendation_apis.ReviewImportApi.as_view(), name="review-import"),
     path("recommendations/", recommendation_apis.RecommendationsApi.as_view(), name="recommendation-list"),
     path(
+        "recommendations/export/",
+        recommendation_apis.RecommendationExportApi.as_view(),
+        name="recommendation-export",
+    ),
+    path(
         "recommendations/<int:pk>/", recommendation_apis.RecommendationDetailApi.as_view(), name="recommendation-detail"
     ),
     path(

@@ -6,6 +6,7 @@ recommendations/services."""
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -13,6 +14,7 @@ from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
 from communications import selectors as communication_selectors
+from communications.apis.exports import FORMAT_LIST, XLSX, FileFormatNegotiation, file_response
 from communications.apis.fields import CommitteeCodeField, UploadField
 from communications.models import Committee, CommitteeCode
 from iwg.apis import MAX_ID, WITH_BODY, AgencyCodeField, ApiPagination, UserNameField, paginated_response, responses
@@ -236,6 +238,31 @@ class RecommendationsApi(APIView):
         return paginated_response(
             request=request, view=self, queryset=queryset, serializer_class=RecommendationOutputSerializer
         )
+
+
+class RecommendationExportApi(APIView):
+    content_negotiation_class = FileFormatNegotiation
+    # Read by the schema generator only: the register's filters apply.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RecommendationFilter
+    queryset = Recommendation.objects.none()
+
+    @extend_schema(
+        operation_id="recommendations_export",
+        summary="The register of recommendations as XLSX or CSV (the list's filters apply)",
+        description="The CSV's first columns are the import's, so it imports as it is into another review.",
+        parameters=[FORMAT_LIST],
+        responses=responses({(200, XLSX): OpenApiTypes.BINARY, (200, "text/csv"): OpenApiTypes.BINARY}, 400),
+        tags=["exports"],
+    )
+    def get(self, request):
+        result = services.recommendations_export(
+            actor=request.user,
+            fmt=request.query_params.get("format", ""),
+            filters=request.query_params,
+            request=request,
+        )
+        return file_response(result)
 
 
 class RecommendationDetailApi(APIView):

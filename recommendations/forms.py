@@ -71,3 +71,14 @@ class ReportReviewForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the report is returned: say what it lacks."),
     )
+
+
+class ReviewImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("XLSX or CSV file"),
+        help_text=_(
+            "One recommendation per row: number, text, recommending_states, response (supported or noted), reason, "
+            "themes (codes or names), text_ru, text_kk, sdg_targets, affected_groups, follow_up."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -5,18 +5,26 @@ measure), a review, a measure with its progress reports (file one; accept or ret
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communications import workflow
 from iwg.forms import run_service
-from iwg.permissions import require
+from iwg.permissions import allowed, require
 from iwg.views import page
 
 from . import selectors, services
 from .filters import RecommendationFilter
-from .forms import MeasurePlanForm, ProgressReportForm, ReportReviewForm, ResponseProposeForm, ResponseRecordForm
+from .forms import (
+    MeasurePlanForm,
+    ProgressReportForm,
+    ReportReviewForm,
+    ResponseProposeForm,
+    ResponseRecordForm,
+    ReviewImportForm,
+)
 from .models import ProgressReport, Recommendation, Response, Review, Theme
 from .workflow import MEASURE, RESPONSE
 
@@ -86,7 +94,11 @@ def review_detail(request, pk: int):
     return render(
         request,
         "recommendations/review.html",
-        {"review": review, "recommendations": review.recommendations.select_related("response").order_by("id")},
+        {
+            "review": review,
+            "recommendations": review.recommendations.select_related("response").order_by("id"),
+            "perms_import": allowed(request.user, "recommendations.import_recommendations", review),
+        },
     )
 
 
@@ -264,4 +276,46 @@ def measure_plan(request, pk: int):
             "recommendation": recommendation,
         },
         status=status,
+    )
+
+
+@page
+@require_GET
+def recommendation_export(request):
+    """The register as XLSX or CSV, with the page's filters (`?format=xlsx|csv&...`)."""
+    try:
+        result = services.recommendations_export(
+            actor=request.user, fmt=request.GET.get("format", ""), filters=request.GET, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("recommendations:list")
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def review_import(request, pk: int):
+    """Upload a spreadsheet of the review's recommendations: the communications import's preview page follows
+    (each row's problems, confirm, progress)."""
+    review = selectors.review_get(user=request.user, pk=pk)
+    require(request.user, "recommendations.import_recommendations", review)
+    form = ReviewImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.recommendations_import_upload(
+                actor=request.user, review=review, uploaded_file=form.cleaned_data["file"]
+            ),
+        )
+        if done:
+            return redirect("communications:import_detail", pk=done.result.pk)
+    return render(
+        request,
+        "recommendations/import.html",
+        {"form": form, "review": review},
+        status=400 if form.errors else 200,
     )

@@ -1,7 +1,10 @@
 """Every write on recommendations, one function per action (see each module). Meetings calls the response helpers
 for the IWG's agenda steps."""
 
+from .exports import recommendations_export as recommendations_export
 from .imports import recommendations_import as recommendations_import
+from .imports import recommendations_import_run as recommendations_import_run
+from .imports import recommendations_import_upload as recommendations_import_upload
 from .measures import measure_cancel as measure_cancel
 from .measures import measure_plan as measure_plan
 from .measures import report_accept as report_accept
