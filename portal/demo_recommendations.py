@@ -285,9 +285,8 @@ def load_recommendations_demo(users: dict[str, User], *, next_meeting: Meeting, 
         60,
         co=("MIA",),
     )
-    definition = plan(
-        ["45.25", "CO-8"], "Amend article 146 of the Criminal Code", "PGO", "Amendment adopted", 240, co=("MOJ",)
-    )
+    # Planned only: the PGO owes its first progress report on it.
+    plan(["45.25", "CO-8"], "Amend article 146 of the Criminal Code", "PGO", "Amendment adopted", 240, co=("MOJ",))
     assemblies = plan(
         ["45.3", "45.4", "CO-14"],
         "Draft amendments to the law on peaceful assemblies",
