@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import ngettext
 
+from . import deadline_owners
 from .models import Deadline, DeadlineNotice, Notification
 from .reminders import ReminderSchedule
 from .texts import notice_parameters
@@ -28,17 +29,18 @@ def user_language(user) -> str:
 
 def notice_parameters_of(notice: DeadlineNotice, deadline: Deadline, *, today: dt.date, schedule: ReminderSchedule):
     """What a notice says, as data (rendered for each reader in their language). The communication is named by
-    committee and number only: no party's name, no subject."""
+    committee and number only: no party's name, no subject (a deadline without a round names its owner's record,
+    e.g. a measure)."""
     round = deadline.round
     return notice_parameters(
         notice_kind=notice.kind,
         deadline_kind=deadline.kind,
-        communication=f"{round.communication.committee.code} {round.communication.number}",
+        communication=deadline_owners.subject_of(deadline),
         due_on=notice.due_on,
         agency=deadline.responsible_agency.code,
         days_left=schedule.working_days_left(today, notice.due_on),
-        round_kind=round.kind,
-        urgent=round.is_urgent,
+        round_kind=round.kind if round else "",
+        urgent=bool(round and round.is_urgent),
         skipped=list(notice.skipped_levels or []),
     )
 

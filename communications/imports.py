@@ -132,21 +132,25 @@ def _rows_from_csv(content: bytes) -> list[list]:
         raise FileUnreadable({"file": _("Upload an XLSX or CSV file.")}) from exc
 
 
-def _rows_from_xlsx(content: bytes) -> list[list]:
+def _rows_from_xlsx(content: bytes, names: dict[str, str], required) -> list[list]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    names = _header_names()
     for sheet in workbook.worksheets:  # the first sheet with the columns (an export starts with "about")
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        if rows and {names.get(str(cell or "").strip().lower()) for cell in rows[0]} >= set(REQUIRED_COLUMNS):
+        if rows and {names.get(str(cell or "").strip().lower()) for cell in rows[0]} >= set(required):
             return rows
     return []
 
 
-def read_rows(content: bytes, *, filename: str = "") -> tuple[list[str], list[dict]]:
+def read_rows(
+    content: bytes, *, filename: str = "", columns: dict[str, str] | None = None, required=None
+) -> tuple[list[str], list[dict]]:
     """(columns found, rows as {column: value}); FileUnreadable for a file that is not a spreadsheet of
-    communications. Rows are numbered as the spreadsheet shows them (the header is row 1)."""
+    communications (or, with `columns` (header → column) and `required`, of another app's rows, e.g. a review's
+    recommendations). Rows are numbered as the spreadsheet shows them (the header is row 1)."""
+    names = columns if columns is not None else _header_names()
+    required = tuple(required) if required is not None else REQUIRED_COLUMNS
     if content[:4] == b"PK\x03\x04":
         from .uploads import _check_zip
 
@@ -155,7 +159,7 @@ def read_rows(content: bytes, *, filename: str = "") -> tuple[list[str], list[di
         except ValidationError as exc:
             raise FileUnreadable({"file": exc.messages}) from exc
         try:
-            raw = _rows_from_xlsx(content)
+            raw = _rows_from_xlsx(content, names, required)
         except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds on a damaged or foreign file)
             raise FileUnreadable({"file": _("The file cannot be read as XLSX.")}) from exc
     else:
@@ -163,10 +167,13 @@ def read_rows(content: bytes, *, filename: str = "") -> tuple[list[str], list[di
             raise FileUnreadable({"file": _("Upload an XLSX or CSV file.")})
         raw = _rows_from_csv(content)
     if not raw:
-        raise FileUnreadable({"file": _("The file has no sheet with the columns committee and number.")})
-    names = _header_names()
+        raise FileUnreadable(
+            {"file": _("The file has no sheet with the columns %(columns)s.") % {"columns": ", ".join(required)}}
+            if columns is not None
+            else {"file": _("The file has no sheet with the columns committee and number.")}
+        )
     header = [names.get(str(cell or "").strip().lower(), "") for cell in raw[0]]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    missing = [name for name in required if name not in header]
     if missing:
         raise FileUnreadable(
             {"file": _("Columns missing: %(columns)s. See the template.") % {"columns": ", ".join(missing)}}

@@ -22,6 +22,7 @@ from iwg.calendar import local_date
 from iwg.commit import on_commit_call
 from iwg.texts import Text, as_text, stored
 
+from . import deadline_owners
 from .models import Deadline, DeadlineNotice, Event, Notification
 
 _sweep_logger = logging.getLogger("communications.sweep")
@@ -53,6 +54,7 @@ class SweepBatch:
         self.closed: dict[int, Deadline] = {}  # deadline id → the deadline with its new status
         self.events: dict[int, Event] = {}
         self.notices: dict[int, list[DeadlineNotice]] = {}
+        self.owned: dict[int, Deadline] = {}  # closed deadlines without a round: their owner records the event
 
     def close_passed(
         self, deadline: Deadline, *, to_status: str, reason: Text | str, actor, event_kind: str
@@ -64,9 +66,12 @@ class SweepBatch:
         deadline._history_user = actor  # type: ignore[attr-defined]
         deadline._change_reason = stored(reason)  # type: ignore[attr-defined]
         self.closed[deadline.pk] = deadline
+        if deadline.round_id is None:
+            self.owned[deadline.pk] = deadline
+            return deadline
         text = Text("deadline_closed", {"deadline": deadline.kind, "detail": as_text(reason).as_data()})
         self.events[deadline.pk] = Event(
-            communication=deadline.round.communication,
+            communication=deadline.round_required.communication,
             round=deadline.round,
             kind=event_kind,
             actor=actor,
@@ -90,6 +95,7 @@ class SweepBatch:
         deadline.status = status
         self.closed.pop(deadline.pk, None)
         self.events.pop(deadline.pk, None)
+        self.owned.pop(deadline.pk, None)
         self.notices.pop(deadline.pk, None)
 
     def flush(self, *, schedule, recipients, counts: SweepCounts) -> list[int]:
@@ -105,6 +111,8 @@ class SweepBatch:
             Deadline.history.bulk_history_create(list(self.closed.values()), update=True, default_date=self.now)
         if self.events:
             Event.objects.bulk_create(list(self.events.values()))
+        if self.owned:
+            deadline_owners.missed(list(self.owned.values()), now=self.now)
         pending = [notice for notices in self.notices.values() for notice in notices]
         created = _notices_insert(pending, now=self.now)
         from .emails import notice_parameters_of, user_language
@@ -134,7 +142,7 @@ class SweepBatch:
                         title,
                         message,
                         parameters,
-                        deadline.round.communication_id,
+                        deadline.round.communication_id if deadline.round is not None else None,
                         deadline.pk,
                         notice.pk,
                     )
@@ -242,7 +250,7 @@ def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts:
             plan = reminders.reminder_plan(
                 kind=deadline.kind,
                 due_on=deadline.due_on,
-                urgent=deadline.round.is_urgent,
+                urgent=bool(deadline.round_id and deadline.round.is_urgent),
                 today=today,
                 # The day this due date took effect: the deadline was created or last moved (an open deadline
                 # is saved only then).

@@ -344,6 +344,8 @@ def notice_message(params: dict[str, Any]) -> str:
         gettext("Responsible: %(agency)s") % values,
         gettext("Request: %(round)s") % {"round": texts.label(NoteKind, params.get("round"))},
     ]
+    if not params.get("round"):  # a deadline another record owns (a measure's target date): no communication
+        lines = [gettext("Subject: %(communication)s") % values, *lines[1:4]]
     if params.get("urgent"):
         lines.append(gettext("Urgent: interim or protection measures, reminded every working day."))
     if params["notice"] == "catch_up":

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import rules
 from django.core.exceptions import ObjectDoesNotExist
@@ -38,6 +39,7 @@ from .models import DeadlineKind, Round
 from .selectors.communications import communication_visible_to
 
 Status = Round.Status
+ROUND = "round"
 OPEN_STATUSES = frozenset(set(Status) - {Status.SENT, Status.CANCELLED})
 FINAL_STATUSES = frozenset({Status.SENT, Status.CANCELLED})
 
@@ -78,8 +80,9 @@ class Step:
     # Key of the communication page's button for this step (several steps may share one, e.g. first analysis and a
     # new version of it); empty when the step is taken on another page (meetings) or as part of another step.
     button: str = ""
-    # Extra condition for showing the button (the service re-checks and refuses with its own message).
-    available: Callable[[Round], bool] | None = None
+    # Extra condition for showing the button (the service re-checks and refuses with its own message); it takes
+    # the step's subject (a Round here, another app's record for its own subject).
+    available: Callable[[Any], bool] | None = None
     queue: Queue | None = None
     # The refusal when the round is in a status the step does not start from: per status, then a default. Both
     # take %(status)s (the round's status) and %(target)s (the status the step leads to).
@@ -87,6 +90,9 @@ class Step:
     refusal: Promise | None = None
     # For steps taken only as a consequence of another (the whole communication closes): what the docs say.
     taken_by: Promise | None = None
+    # What the step moves: a round (this app and meetings), or another app's record registered under its own
+    # subject (the recommendations app: "response", "measure", "report"), whose statuses are its own.
+    subject: str = ROUND
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -109,6 +115,8 @@ class RoleProbe:
     reads_history = False
     agency_id = None
     pk = None
+    # Per-record rules (such as "of the measure's responsible agency") read this to answer "in general" for a role.
+    is_role_probe = True
 
     def __init__(self, role: str):
         self.role = role
@@ -281,9 +289,10 @@ def register(steps: Iterable[Step]) -> None:
 register(ROUND_STEPS)
 
 
-def steps() -> list[Step]:
-    """Every step of the table, in the order they were declared."""
-    return list(_REGISTRY.values())
+def steps(subject: str | None = ROUND) -> list[Step]:
+    """The steps of the table that move `subject` (a round by default; None: every step), in the order they were
+    declared."""
+    return [each for each in _REGISTRY.values() if subject is None or each.subject == subject]
 
 
 def step(name: str) -> Step:
@@ -306,17 +315,37 @@ def can_start(step_or_name: Step | str, round: Round) -> bool:
     return round.status in chosen.from_statuses
 
 
-def guard(step_or_name: Step | str, round: Round) -> Step:
-    """Refuse (InvalidTransition, with a message the user can read) unless `round` may take the step now. Returns
-    the step. Services call this on the locked round before writing."""
+def guard(step_or_name: Step | str, round) -> Step:
+    """Refuse (InvalidTransition, with a message the user can read) unless `round` (or the record of another
+    subject the step moves: anything with a `status` field) may take the step now. Returns the step. Services call
+    this on the locked record before writing."""
     chosen = step(step_or_name) if isinstance(step_or_name, str) else step_or_name
     if round.status in chosen.from_statuses:
         return chosen
     message = chosen.refusals.get(round.status) or chosen.refusal
-    target = Status(chosen.to_status).label if chosen.to_status else round.get_status_display()
+    labels = dict(type(round)._meta.get_field("status").choices)
+    target = labels.get(chosen.to_status, chosen.to_status) if chosen.to_status else round.get_status_display()
     if message is None:
-        message = _("This round is “%(status)s”; it cannot become “%(target)s”.")
+        if chosen.subject == ROUND:
+            message = _("This round is “%(status)s”; it cannot become “%(target)s”.")
+        else:
+            message = _("This record is “%(status)s”; it cannot become “%(target)s”.")
     raise InvalidTransition(str(message) % {"status": round.get_status_display(), "target": target})
+
+
+def actions(*, user, record, subject: str) -> set[str]:
+    """The buttons `user` may use on `record` of `subject` now (as `round_actions` for a round): status, role and
+    per-object rule, and the step's own condition. For showing only: the services remain the authority."""
+    found = set()
+    for each in steps(subject):
+        if not each.button or each.button in found or record.status not in each.from_statuses:
+            continue
+        if each.permission is None or not allowed(user, each.permission, record):
+            continue
+        if each.available is not None and not each.available(record):
+            continue
+        found.add(each.button)
+    return found
 
 
 def round_actions(*, user, round: Round) -> set[str]:
@@ -334,9 +363,12 @@ def round_actions(*, user, round: Round) -> set[str]:
     return actions
 
 
-def home_queues(role: str) -> list[tuple[Step, Queue]]:
-    """The home page's work queues of `role`: each step with a queue that the role may take, in table order."""
-    chosen = [(each, each.queue) for each in steps() if each.queue is not None and each.allows_role(role)]
+def home_queues(role: str, subject: str = ROUND) -> list[tuple[Step, Queue]]:
+    """The home page's work queues of `role` on `subject`: each step with a queue that the role may take, in
+    table order (path order for a round's)."""
+    chosen = [(each, each.queue) for each in steps(subject) if each.queue is not None and each.allows_role(role)]
+    if subject != ROUND:
+        return chosen
     return sorted(chosen, key=lambda pair: process_order(pair[0]))
 
 
@@ -346,9 +378,9 @@ def process_order(each: Step) -> int:
     return min(order.index(status) for status in each.from_statuses)
 
 
-def queue_sections() -> dict[str, Queue]:
-    """Every queue of the table by key (the home page's headings)."""
-    return {each.queue.key: each.queue for each in steps() if each.queue is not None}
+def queue_sections(subject: str = ROUND) -> dict[str, Queue]:
+    """Every queue of the table on `subject` by key (the home page's headings)."""
+    return {each.queue.key: each.queue for each in steps(subject) if each.queue is not None}
 
 
 def handoff_recipients(step_or_name: Step | str, round: Round):

@@ -268,7 +268,7 @@ def _no_null_characters(schema) -> None:
 
 
 # The lists filtered by a django-filter FilterSet shared with the pages (communications.selectors).
-FILTERSET_LISTS = {"communications_list", "deadlines_list"}
+FILTERSET_LISTS = {"communications_list", "deadlines_list", "recommendations_list"}
 
 
 def schema_postprocess(result, generator, request, public):

@@ -30,9 +30,11 @@ from iwg.apis import (
 from iwg.models import User
 from iwg.parsers import JSONParser
 from iwg.permissions import require
+from recommendations import selectors as recommendation_selectors
+from recommendations.models import Response as RecommendationResponse
 
 from . import calendar_feed, pack, selectors, services
-from .models import AgendaItem, Meeting, Participant
+from .models import AgendaItem, Meeting, Participant, ResponseItem
 
 TEXT_MAX = 20_000
 MEETING_NUMBER_MAX = 2_147_483_647  # the largest value the number column holds
@@ -82,8 +84,31 @@ class MeetingOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "starts_at", "place", "format", "status", "chair", "held_at"]
 
 
+class ResponseItemOutputSerializer(serializers.ModelSerializer):
+    recommendation_id = serializers.IntegerField(source="response.recommendation_id")
+    response_status = serializers.ChoiceField(source="response.status", choices=RecommendationResponse.Status.choices)
+    position = serializers.ChoiceField(source="response.position", choices=RecommendationResponse.Position.choices)
+
+    class Meta:
+        model = ResponseItem
+        fields = [
+            "id",
+            "meeting_id",
+            "order",
+            "response_id",
+            "recommendation_id",
+            "response_status",
+            "position",
+            "decision",
+            "decision_notes",
+        ]
+
+
 class MeetingDetailOutputSerializer(MeetingOutputSerializer):
     agenda_items = serializers.SerializerMethodField(help_text="The items about communications you may see.")
+    response_items = ResponseItemOutputSerializer(
+        many=True, help_text="Recommendations' proposed responses on the agenda."
+    )
     participants = ParticipantOutputSerializer(many=True)
     minutes_document_id = serializers.IntegerField(source="minutes_id", allow_null=True)
 
@@ -95,6 +120,7 @@ class MeetingDetailOutputSerializer(MeetingOutputSerializer):
             "minutes_document_id",
             "cancellation_reason",
             "agenda_items",
+            "response_items",
             "participants",
         ]
 
@@ -301,8 +327,23 @@ class MeetingHeldApi(APIView):
             decision = serializers.ChoiceField(choices=AgendaItem.Decision.choices)
             notes = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
 
+        class ResponseDecisionInputSerializer(serializers.Serializer):
+            response_item_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+            decision = serializers.ChoiceField(choices=ResponseItem.Decision.choices)
+            notes = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
+
         participants = serializers.ListField(child=ParticipantField(), required=False, max_length=200, default=list)
         decisions = DecisionInputSerializer(many=True, max_length=500, help_text="One per agenda item.")  # type: ignore[call-arg]
+        response_decisions = ResponseDecisionInputSerializer(  # type: ignore[call-arg]
+            many=True, max_length=500, required=False, default=list, help_text="One per response on the agenda."
+        )
+
+        def validate_response_decisions(self, decisions):
+            ids = [decision["response_item_id"] for decision in decisions]
+            if len(ids) != len(set(ids)):
+                raise serializers.ValidationError(_("One decision per agenda item."))
+            return decisions
+
         minutes_summary = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
 
         def validate_decisions(self, decisions):
@@ -358,8 +399,42 @@ class MeetingHeldApi(APIView):
             participants=data["participants"],
             minutes_file=minutes_file,
             minutes_summary=data["minutes_summary"],
+            response_decisions={
+                d["response_item_id"]: (d["decision"], d["notes"]) for d in data.get("response_decisions", [])
+            },
         )
         return _meeting_response(request, meeting)
+
+
+class ResponseItemAddApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        recommendation_id = serializers.IntegerField(
+            min_value=1, max_value=MAX_ID, help_text="A recommendation whose response is proposed."
+        )
+
+    OutputSerializer = ResponseItemOutputSerializer
+
+    @extend_schema(
+        operation_id="meetings_response_items_create",
+        summary="Put a recommendation's proposed response on a planned meeting's agenda (MoJ)",
+        request=InputSerializer,
+        responses=responses({201: OutputSerializer}, *WITH_BODY, 404, 409),
+        tags=["meetings"],
+    )
+    def post(self, request, pk: int):
+        meeting = selectors.meeting_get(pk=pk)
+        require(request.user, "meetings.manage_agenda", meeting)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            recommendation = recommendation_selectors.recommendation_get(
+                user=request.user, pk=serializer.validated_data["recommendation_id"]
+            )
+        except Http404 as exc:
+            raise serializers.ValidationError({"recommendation_id": [_("No such recommendation.")]}) from exc
+        item = services.agenda_response_add(actor=request.user, meeting=meeting, response=recommendation.response)
+        item = ResponseItem.objects.select_related("response").get(pk=item.pk)
+        return Response(self.OutputSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
 class MeetingCancelApi(APIView):

@@ -71,7 +71,8 @@ def _meeting_event(meeting: Meeting, *, stamp: dt.datetime):
 def _deadline_event(deadline: Deadline, *, stamp: dt.datetime):
     from icalendar import Event
 
-    communication = deadline.round.communication
+    round = deadline.round_required  # the feed lists rounds' deadlines only (user_deadlines)
+    communication = round.communication
     event = Event()
     event.add("uid", f"deadline-{deadline.pk}@iwg-tracker")
     event.add("dtstamp", stamp)
@@ -81,7 +82,7 @@ def _deadline_event(deadline: Deadline, *, stamp: dt.datetime):
     event.add("summary", f"{deadline.get_kind_display()}: {communication.committee.code} {communication.number}")
     event.add(
         "description",
-        f"{deadline.round.get_kind_display()}\n{deadline.get_status_display()}\n"
+        f"{round.get_kind_display()}\n{deadline.get_status_display()}\n"
         f"{_site(reverse('communications:detail', args=[communication.pk]))}",
     )
     event.add("url", _site(reverse("communications:detail", args=[communication.pk])))

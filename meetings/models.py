@@ -115,3 +115,28 @@ class AgendaItem(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.round}"
+
+
+class ResponseItem(BaseModel):
+    """A recommendation's proposed response on a meeting's agenda, and the IWG's decision on it once the meeting is
+    held. Beside the rounds' agenda items (`AgendaItem`), numbered in the same order."""
+
+    class Decision(models.TextChoices):
+        ADOPT = "adopt", _("Adopt the proposed response")
+        DEFER = "defer", _("Defer")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="response_items")
+    response = models.ForeignKey("recommendations.Response", on_delete=models.PROTECT, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices, blank=True)
+    decision_notes = models.TextField(_("notes on the decision"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("recommendation on the agenda")
+        verbose_name_plural = _("recommendations on the agenda")
+        constraints = [models.UniqueConstraint(fields=["meeting", "response"], name="unique_agenda_response")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.response.recommendation}"

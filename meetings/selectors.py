@@ -56,6 +56,7 @@ def meeting_get(*, pk, user=None) -> Meeting:
             .prefetch_related(
                 Prefetch("agenda_items", queryset=_agenda_items(user)),
                 Prefetch("participants", queryset=_participants()),
+                "response_items__response",
             )
             .get(pk=pk)
         )

@@ -21,8 +21,10 @@ from iwg.history import tracked_delete, tracked_save
 from iwg.models import User
 from iwg.permissions import require
 from iwg.texts import Text
+from recommendations import services as recommendation_services
+from recommendations.models import Response
 
-from .models import MEETING_TRANSITIONS, AgendaItem, Meeting, Participant
+from .models import MEETING_TRANSITIONS, AgendaItem, Meeting, Participant, ResponseItem
 from .workflow import DECISION_STEPS
 
 # "Leave as it is" for meeting_update's optional arguments where None is a real value (no chair).
@@ -168,9 +170,12 @@ def meeting_record_held(
     participants: Iterable = (),
     minutes_file=None,
     minutes_summary: str = "",
+    response_decisions: dict[int, tuple[str, str]] | None = None,
 ) -> Meeting:
     """Record a planned meeting as held: participants, minutes and one decision per agenda item (`decisions`
-    maps agenda item id to (decision, notes)). Each decision is a step of the workflow table; see DECISION_STEPS."""
+    maps agenda item id to (decision, notes)). Each decision is a step of the workflow table; see DECISION_STEPS.
+    `response_decisions` does the same for the recommendations' responses on the agenda (adopt or defer)."""
+    response_decisions = response_decisions or {}
     require(actor, "meetings.record_held", meeting)
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
@@ -195,6 +200,15 @@ def meeting_record_held(
         unknown = set(decisions) - {item.pk for item in items}
         if unknown:
             errors["decisions"] = _("Some decisions are for items not on this agenda.")
+        response_items = list(meeting.response_items.select_for_update().order_by("response_id"))
+        for response_item in response_items:
+            decision = (response_decisions.get(response_item.pk) or ("", ""))[0]
+            if decision not in ResponseItem.Decision.values:
+                errors[f"response_decision_{response_item.pk}"] = _("Choose a decision for “%(item)s”.") % {
+                    "item": response_item.response.recommendation
+                }
+        if set(response_decisions) - {response_item.pk for response_item in response_items}:
+            errors["response_decisions"] = _("Some decisions are for items not on this agenda.")
         if errors:
             raise ValidationError(errors)
         participants = list(participants)
@@ -236,6 +250,18 @@ def meeting_record_held(
                 round=round,
                 key=f"agenda_item:{item.pk}",
             )
+        for response_item in response_items:
+            decision, notes = response_decisions[response_item.pk]
+            response_item.decision = decision
+            response_item.decision_notes = notes or ""
+            tracked_save(response_item, actor=actor, reason=Text("iwg_decision_recorded"))
+            recommendation_services.response_decide(
+                actor=actor,
+                response=response_item.response,
+                meeting_number=meeting.number,
+                decided_on=timezone.localdate(meeting.starts_at),
+                adopt=decision == ResponseItem.Decision.ADOPT,
+            )
     return meeting
 
 
@@ -275,4 +301,42 @@ def meeting_cancel(*, actor: User | None, meeting: Meeting, reason: str) -> Meet
                     reason=Text("meeting_cancelled", {"meeting": meeting.number, "reason": reason}),
                     event_kind=Event.Kind.REMOVED_FROM_AGENDA,
                 )
+        for response_item in meeting.response_items.select_related("response").order_by("response_id"):
+            if response_item.response.status == Response.Status.ON_AGENDA:
+                recommendation_services.response_take_off_agenda(
+                    actor=actor, response=response_item.response, meeting_number=meeting.number
+                )
     return meeting
+
+
+def agenda_response_add(*, actor: User | None, meeting: Meeting, response: Response) -> ResponseItem:
+    """Put a recommendation's proposed response on a planned meeting's agenda, for the IWG to decide."""
+    require(actor, "meetings.manage_agenda", meeting)
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        if meeting.status != Meeting.Status.PLANNED:
+            raise InvalidTransition(_("Only a planned meeting's agenda can change."))
+        response = recommendation_services.response_put_on_agenda(
+            actor=actor, response=response, meeting_number=meeting.number
+        )
+        last = max(
+            meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0,
+            meeting.response_items.aggregate(last=Max("order"))["last"] or 0,
+        )
+        item = ResponseItem(meeting=meeting, response=response, order=last + 1)
+        tracked_save(item, actor=actor, reason=Text("on_agenda_of", {"meeting": meeting.number}))
+    return item
+
+
+def agenda_response_remove(*, actor: User | None, item: ResponseItem) -> None:
+    """Take a response off a planned meeting's agenda; it waits for another meeting."""
+    require(actor, "meetings.manage_agenda", item.meeting)
+    with transaction.atomic():
+        meeting = _lock_meeting(item.meeting)
+        if meeting.status != Meeting.Status.PLANNED:
+            raise InvalidTransition(_("Only a planned meeting's agenda can change."))
+        item = ResponseItem.objects.select_for_update().get(pk=item.pk)
+        recommendation_services.response_take_off_agenda(
+            actor=actor, response=item.response, meeting_number=meeting.number
+        )
+        tracked_delete(item, actor=actor, reason=Text("removed_from_agenda_of", {"meeting": meeting.number}))

@@ -15,6 +15,7 @@ from communications.apis import notifications as notification_apis
 from communications.apis import rounds as round_apis
 from iwg import apis
 from meetings import apis as meeting_apis
+from recommendations import apis as recommendation_apis
 
 from . import apis as portal_apis
 
@@ -130,6 +131,41 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", meeting_apis.MeetingMinutesApi.as_view(), name="meeting-minutes"),
     path("meetings/<int:pk>/calendar/", meeting_apis.MeetingCalendarApi.as_view(), name="meeting-calendar"),
     path("calendar/", meeting_apis.CalendarApi.as_view(), name="calendar"),
+    path("meetings/<int:pk>/response-items/", meeting_apis.ResponseItemAddApi.as_view(), name="meeting-response-items"),
+    # Recommendations (UPR, concluding observations) and the action plan
+    path("reviews/", recommendation_apis.ReviewsApi.as_view(), name="review-list"),
+    path("reviews/<int:pk>/import/", recommendation_apis.ReviewImportApi.as_view(), name="review-import"),
+    path("recommendations/", recommendation_apis.RecommendationsApi.as_view(), name="recommendation-list"),
+    path(
+        "recommendations/export/",
+        recommendation_apis.RecommendationExportApi.as_view(),
+        name="recommendation-export",
+    ),
+    path(
+        "recommendations/<int:pk>/", recommendation_apis.RecommendationDetailApi.as_view(), name="recommendation-detail"
+    ),
+    path(
+        "recommendations/<int:pk>/response/",
+        recommendation_apis.ResponseProposeApi.as_view(),
+        name="recommendation-response",
+    ),
+    path(
+        "recommendations/<int:pk>/communications/",
+        recommendation_apis.RecommendationLinkApi.as_view(),
+        name="recommendation-communications",
+    ),
+    path("themes/", recommendation_apis.ThemesApi.as_view(), name="theme-list"),
+    path("measures/", recommendation_apis.MeasuresApi.as_view(), name="measure-list"),
+    path(
+        "measures/<int:pk>/progress-reports/",
+        recommendation_apis.ProgressReportsApi.as_view(),
+        name="measure-progress-reports",
+    ),
+    path(
+        "progress-reports/<int:pk>/review/",
+        recommendation_apis.ProgressReportReviewApi.as_view(),
+        name="progress-report-review",
+    ),
     # The user's notices and the figures
     path("notifications/", notification_apis.NotificationListApi.as_view(), name="notification-list"),
     path("notifications/read/", notification_apis.NotificationReadApi.as_view(), name="notification-read"),

@@ -15,6 +15,8 @@ from iwg.roles import Role
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
 
+from .demo_recommendations import load_recommendations_demo
+
 DEMO_PASSWORD = "demo-Password-2026"
 
 DEMO_USERS = [
@@ -344,4 +346,5 @@ def load_demo() -> dict[str, User]:
     # 12. Discontinued.
     path.register("CEDAW", "150/2020", NoteKind.NEW_COMMUNICATION, ago(700), subject="Employment discrimination")
     path.register("CEDAW", "150/2020", NoteKind.DISCONTINUANCE, ago(90))
+    load_recommendations_demo(users, next_meeting=meeting_25, communication=c8)
     return users

@@ -24,8 +24,10 @@ from communications.models import (
 )
 from communications.selectors.communications import communication_document_get, communication_visible_to
 from iwg.calendar import local_date
+from iwg.permissions import allowed
 from iwg.roles import Role
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, ResponseItem
+from recommendations.models import ProgressReport
 
 # ---------------------------------------------------------------------------------------------------------------
 # Figures for the dashboard and /api/v1/stats/
@@ -165,7 +167,13 @@ def home_work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
                     queryset=AgendaItem.objects.filter(round__communication__in=visible)
                     .select_related("round__communication__committee")
                     .order_by("order", "id"),
-                )
+                ),
+                Prefetch(
+                    "response_items",
+                    queryset=ResponseItem.objects.select_related("response__recommendation__review").order_by(
+                        "order", "id"
+                    ),
+                ),
             )
             .order_by("starts_at")[:5]
         )
@@ -220,12 +228,17 @@ def _asc_nulls_last(field: str):
 
 
 def document_get(*, user, pk):
-    """A document the user may download: one of a communication they may see, or the minutes of an IWG meeting
-    (any signed-in user). Anything else is Http404, so a guessed id reveals nothing."""
+    """A document the user may download: one of a communication they may see, the minutes of an IWG meeting (any
+    signed-in user), or a progress report's on a measure (whoever reads recommendations). Anything else is Http404,
+    so a guessed id reveals nothing."""
     document = communication_document_get(user=user, pk=pk)
     if document is not None:
         return document
     document = Document.objects.filter(pk=pk).first()
-    if document is None or not Meeting.objects.filter(minutes=document).exists():
+    if document is None:
         raise Http404(_("No such document."))
-    return document
+    if Meeting.objects.filter(minutes=document).exists():
+        return document
+    if allowed(user, "recommendations.view") and ProgressReport.objects.filter(documents=document).exists():
+        return document
+    raise Http404(_("No such document."))

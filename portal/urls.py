@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_download, name="document_download"),
     path("notifications/", include(communication_urls.notification_urlpatterns)),
     path("meetings/", include("meetings.urls")),
+    path("recommendations/", include("recommendations.urls")),
     path("api/v1/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),

@@ -24,6 +24,7 @@ from iwg.models import User, agency_label
 from iwg.roles import Role
 from iwg.views import page
 from meetings import calendar_feed
+from recommendations import selectors as recommendation_selectors
 
 from . import selectors
 from .health import health_report
@@ -47,12 +48,15 @@ def home(request):
         for _step, section in workflow.home_queues(request.user.role)
         if section.key in queue.sections
     ]
+    # The recommendations' queues (responses, measures, progress reports), from the same table.
+    recommendation_work = recommendation_selectors.home_work(user=request.user)
     return render(
         request,
         "home.html",
         {
             "queue": queue,
             "sections": sections,
+            "recommendation_sections": list(recommendation_work.sections.values()),
             "is_iwg_member": request.user.role == Role.IWG_MEMBER,
             "reads_only": request.user.role in (Role.AUDITOR, Role.ADMINISTRATOR),
         },
@@ -150,6 +154,7 @@ def dashboard(request):
             "overdue_by_agency": overdue_by_agency,
             "overdue": overdue,
             "charts": charts,
+            "recommendation_figures": recommendation_selectors.figures(today=today),
         },
     )
 

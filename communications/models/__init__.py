@@ -35,6 +35,9 @@ from .communications import (
     OPTIONAL_DEADLINE_KINDS as OPTIONAL_DEADLINE_KINDS,
 )
 from .communications import (
+    OWNED_DEADLINE_KINDS as OWNED_DEADLINE_KINDS,
+)
+from .communications import (
     ROUND_OPENING_KINDS as ROUND_OPENING_KINDS,
 )
 from .communications import (

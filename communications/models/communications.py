@@ -67,6 +67,7 @@ class DeadlineKind(models.TextChoices):
     IWG_CONSIDERATION = "iwg_consideration", _("IWG consideration")
     POSITION_APPROVAL = "position_approval", _("Approval of the State position")
     DISPATCH = "dispatch", _("Dispatch to OHCHR")
+    MEASURE_TARGET = "measure_target", _("Target date of an action-plan measure")
 
 
 COMMITTEE_DEADLINE_KINDS = frozenset({DeadlineKind.COMMITTEE, DeadlineKind.ADMISSIBILITY_REQUEST})
@@ -76,6 +77,8 @@ INTERNAL_DEADLINE_KINDS = (
     DeadlineKind.POSITION_APPROVAL,
     DeadlineKind.DISPATCH,
 )
+# Deadlines that belong to another app's record rather than to a round (see communications.deadline_owners).
+OWNED_DEADLINE_KINDS = frozenset({DeadlineKind.MEASURE_TARGET})
 # Deadlines that are options for the State rather than obligations: never "missed" or escalated.
 OPTIONAL_DEADLINE_KINDS = frozenset({DeadlineKind.ADMISSIBILITY_REQUEST})
 # Who answers for each internal step.
@@ -395,6 +398,10 @@ class DeadlineQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Deadline.Status.OPEN)
 
+    def of_rounds(self):
+        """The rounds' deadlines only (not those another record owns, such as a measure's target date)."""
+        return self.filter(round__isnull=False)
+
     def pending(self):
         """Steps not done yet: open, or missed (the sweep marks a passed deadline missed; the step is still owed)."""
         return self.filter(status__in=[Deadline.Status.OPEN, Deadline.Status.MISSED])
@@ -406,7 +413,9 @@ class DeadlineQuerySet(models.QuerySet):
 
 
 class Deadline(BaseModel):
-    """A procedural deadline of one round: the committee's, or an internal one set by the MFA."""
+    """A procedural deadline of one round: the committee's, or an internal one set by the MFA; or a deadline owned
+    by another app (a measure's target date: `round` is empty, and the owner registers itself in
+    `communications.deadline_owners`), which the same sweep enforces."""
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("deadline status", "Open")
@@ -414,7 +423,14 @@ class Deadline(BaseModel):
         MISSED = "missed", _("Missed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="deadlines")
+    round = models.ForeignKey(
+        Round,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+        null=True,
+        blank=True,
+        help_text=_("The round the deadline belongs to; empty for a deadline another record owns (a measure)."),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
     due_on = models.DateField(_("due date"), db_index=True)
     responsible_agency = models.ForeignKey(Agency, verbose_name=_("responsible agency"), on_delete=models.PROTECT)
@@ -447,7 +463,15 @@ class Deadline(BaseModel):
         ordering = ["due_on", "id"]
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
-        constraints = [models.UniqueConstraint(fields=["round", "kind"], name="unique_deadline_per_round_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kind"], name="unique_deadline_per_round_kind"),
+            # Only an owned kind may stand without a round.
+            models.CheckConstraint(
+                condition=models.Q(round__isnull=False)
+                | models.Q(kind__in=sorted(kind.value for kind in OWNED_DEADLINE_KINDS)),
+                name="deadline_round_or_owned_kind",
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "due_on"], name="deadline_status_due"),
             # The register's agency filter: the pending steps of one agency, read from the index alone.
@@ -461,6 +485,14 @@ class Deadline(BaseModel):
     def basis_text(self) -> str:
         """Where the date comes from, in the reader's language."""
         return texts.render_data(self.basis_parameters, fallback=self.basis)
+
+    @property
+    def round_required(self) -> Round:
+        """The round of a round's deadline, for code that only handles rounds' deadlines (their selectors filter
+        on the round). A deadline another record owns has none: reaching it here is a programming error."""
+        if self.round is None:
+            raise LookupError(f"Deadline {self.pk} ({self.kind}) belongs to no round.")
+        return self.round
 
 
 class Extension(BaseModel):

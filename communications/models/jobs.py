@@ -62,6 +62,15 @@ class ImportJob(BaseModel):
         FAILED = "failed", _("Failed")
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        _("what is imported"),
+        max_length=30,
+        default="communications",
+        help_text=_("communications, or another app's kind registered in communications/import_kinds.py."),
+    )
+    target_id = models.PositiveIntegerField(
+        _("into"), null=True, blank=True, help_text=_("The record the rows go into (a review for recommendations).")
+    )
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=200)
     sha256 = models.CharField(max_length=64)

@@ -49,7 +49,7 @@ def deadlines_sweep_preview(*, today: dt.date | None = None, upcoming: int = 20)
         plan = reminder_plan(
             kind=deadline.kind,
             due_on=deadline.due_on,
-            urgent=deadline.round.is_urgent,
+            urgent=deadline.round is not None and deadline.round.is_urgent,
             today=today,
             since=local_date(deadline.updated_at),
             sent_levels=reminder_levels_sent(existing.get((deadline.pk, deadline.due_on), set())),

@@ -21,6 +21,7 @@ from iwg.models import Agency, User
 from iwg.permissions import require
 from iwg.texts import Text, day
 
+from .. import deadline_owners
 from ..deadline_policy import committee_deadline_proposals, internal_deadline_proposals
 from ..models import (
     COMMITTEE_DEADLINE_KINDS,
@@ -52,8 +53,10 @@ def deadline_complete(
     deadline.completed_at = timezone.now()
     deadline.met_late = completed_on > deadline.due_on
     tracked_save(deadline, actor=actor, reason=reason)
+    if deadline.round_id is None:
+        return deadline  # an owned deadline: its owner records its own event
     event_record(
-        communication=deadline.round.communication,
+        communication=deadline.round_required.communication,
         round=deadline.round,
         kind=Event.Kind.DEADLINE_MET,
         actor=actor,
@@ -113,8 +116,11 @@ def _deadline_close_passed(
     """Move a locked open deadline whose day has passed to `to_status`, with history and a timeline event."""
     deadline.status = to_status
     tracked_save(deadline, actor=actor, reason=reason)
+    if deadline.round_id is None:
+        deadline_owners.missed([deadline], now=timezone.now())
+        return deadline
     event_record(
-        communication=deadline.round.communication,
+        communication=deadline.round_required.communication,
         round=deadline.round,
         kind=event_kind,
         actor=actor,
@@ -226,6 +232,8 @@ def deadline_extend(
     require(actor, "communications.extend_deadline", deadline)
     if not reason or not str(reason).strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if deadline.round is None:
+        raise ApplicationError(_("This date belongs to a measure of the action plan: change it on the measure."))
     with transaction.atomic():
         round = _lock_round(deadline.round)
         deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
@@ -288,6 +296,8 @@ def deadline_change(
     require(actor, "communications.change_deadline", deadline)
     if not reason or not str(reason).strip():
         raise ValidationError({"reason": _("Give the reason for the change.")})
+    if deadline.round is None:
+        raise ApplicationError(_("This date belongs to a measure of the action plan: change it on the measure."))
     with transaction.atomic():
         round = _lock_round(deadline.round)
         deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)

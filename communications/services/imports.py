@@ -36,7 +36,7 @@ from iwg.models import Agency
 from iwg.permissions import allowed, require
 from iwg.texts import Text
 
-from .. import imports
+from .. import import_kinds, imports
 from ..deadline_policy import committee_deadline_proposals
 from ..models import (
     Committee,
@@ -385,8 +385,10 @@ def import_upload(*, actor, uploaded_file) -> ImportJob:
 
 
 def import_confirm(*, actor, job: ImportJob) -> ImportJob:
-    """Queue the import of a checked file (once: a second confirmation is refused)."""
-    require(actor, "communications.import_communications")
+    """Queue the import of a checked file (once: a second confirmation is refused). A job of another app's kind
+    (communications/import_kinds.py) is confirmed under that kind's permission."""
+    owner = import_kinds.of(job.kind)
+    require(actor, owner.permission if owner else "communications.import_communications", job)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportJob.Status.PREVIEW:
@@ -403,7 +405,12 @@ def import_confirm(*, actor, job: ImportJob) -> ImportJob:
 
 def import_job_run(*, job_id: int, progress_every: int = 10) -> ImportJob | None:
     """Import a confirmed file row by row with progress. A finished job is left alone; a job interrupted half-way
-    runs again harmlessly (rows already imported are unchanged)."""
+    runs again harmlessly (rows already imported are unchanged). A job of another app's kind is run by it."""
+    kind = ImportJob.objects.filter(pk=job_id).values_list("kind", flat=True).first()
+    owner = import_kinds.of(kind) if kind else None
+    if owner is not None:
+        owner.run(job_id)
+        return ImportJob.objects.filter(pk=job_id).first()
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().select_related("uploaded_by").filter(pk=job_id).first()
         if job is None or job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):

@@ -116,6 +116,10 @@ def communication_detail(request, pk: int):
         "decision": decision,
         "remedies": remedies,
         "timeline": timeline,
+        # Recommendations citing it (the relation the recommendations app declares; communications never imports it).
+        "recommendation_links": list(
+            communication.recommendation_links.select_related("recommendation__review").order_by("id")
+        ),
         "today": today,
         "can_update": can_update and communication.phase != communication.Phase.CLOSED,
         "can_close": communication.phase != communication.Phase.CLOSED

@@ -30,7 +30,7 @@ def _deadline_for_action(request, pk, permission, action):
         else:
             message = _("Only an open internal deadline can be changed; a committee's deadline is extended.")
         messages.warning(request, message)
-        return deadline, redirect(deadline.round.communication.get_absolute_url())
+        return deadline, redirect(deadline.round_required.communication.get_absolute_url())
     return deadline, None
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # ours
     "iwg.apps.IwgConfig",
     "communications.apps.CommunicationsConfig",
+    "recommendations.apps.RecommendationsConfig",
     "meetings.apps.MeetingsConfig",
     "audit.apps.AuditConfig",
     "portal.apps.PortalConfig",
@@ -305,6 +306,15 @@ SPECTACULAR_SETTINGS = {
         "MeetingFormatEnum": "meetings.models.Meeting.Format",
         "AgendaDecisionEnum": "meetings.models.AgendaItem.Decision",
         "HistoryKindEnum": ["created", "changed", "deleted"],
+        "AgencyCodeEnum": "iwg.models.Agency.Code",
+        "ReviewMechanismEnum": "recommendations.models.Review.Mechanism",
+        "ImplementationEnum": "recommendations.models.Recommendation.Implementation",
+        "ResponseStatusEnum": "recommendations.models.Response.Status",
+        "ResponsePositionEnum": "recommendations.models.Response.Position",
+        "MeasureStatusEnum": "recommendations.models.Measure.Status",
+        "ProgressReportStatusEnum": "recommendations.models.ProgressReport.Status",
+        "ReportDecisionEnum": ["accept", "return"],
+        "ResponseItemDecisionEnum": "meetings.models.ResponseItem.Decision",
     },
 }
 

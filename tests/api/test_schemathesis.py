@@ -28,7 +28,10 @@ from schemathesis.config import SchemathesisConfig
 from communications import services
 from communications.models import DeadlineKind, Decision, ExportJob, ImportJob, Notification, Round
 from iwg.calendar import local_date
+from iwg.models import Agency
 from meetings import services as meeting_services
+from recommendations import services as recommendation_services
+from recommendations.models import Response, Review
 from tests.api.conftest import ROLES
 from tests.factories import round_at
 from tests.tokens import api_token
@@ -82,6 +85,14 @@ DOMAIN_RULES = {
     "communications_corrections_create": "the number is well formed for the committee and not another case's",
     "communications_parties_partial_update": "at least one field differs from what is recorded",
     "communications_merge_create": "the duplicate's number exists in the same committee",
+    "reviews_create": "a UPR review has its cycle; concluding observations their committee and symbol, unique",
+    "reviews_import_create": "the file is an XLSX or CSV by its content, every row valid",
+    "recommendations_response_create": "a noted response gives its reason",
+    "recommendations_communications_create": "the communication exists and is linked once",
+    "measures_create": "the recommendations exist and are supported; the target date is not in the past",
+    "measures_progress_reports_create": "the documents are PDF, DOCX or ODT by their content",
+    "progress_reports_review_create": "a returned report says what it lacks (the comment)",
+    "meetings_response_items_create": "the recommendation exists and its response is proposed",
 }
 POSITIVE_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 
@@ -98,6 +109,52 @@ def schemathesis_config() -> SchemathesisConfig:
 @pytest.fixture
 def api_schema(wsgi_app):
     return schemathesis.openapi.from_wsgi("/api/v1/schema/", wsgi_app, config=schemathesis_config())
+
+
+def _recommendations_world(users, meeting) -> dict:
+    """A UPR review with a recommendation awaiting its response, one proposed (on the planned meeting's agenda, the
+    other free to put there), and a supported one with a measure carrying a submitted progress report."""
+    review = recommendation_services.review_create(
+        actor=users["mfa"], mechanism=Review.Mechanism.UPR, title="UPR 4th cycle", cycle=4, session=48
+    )
+
+    def add(number):
+        return recommendation_services.recommendation_add(
+            actor=users["mfa"], review=review, number=number, text=f"Recommendation {number}"
+        )
+
+    pending = add("45.1")
+    for number in ("45.2", "45.3"):
+        recommendation_services.response_propose(
+            actor=users["mfa"], response=add(number).response, position=Response.Position.SUPPORTED
+        )
+    supported = add("45.4")
+    recommendation_services.response_record(
+        actor=users["mfa"],
+        response=supported.response,
+        position=Response.Position.SUPPORTED,
+        decided_on=local_date() - dt.timedelta(days=30),
+    )
+    supported.refresh_from_db()
+    plan = {
+        "actor": users["moj"],
+        "recommendations": [supported],
+        "responsible_agency": Agency.objects.get(code="PGO"),
+        "indicator": "Law adopted",
+        "target_date": local_date() + dt.timedelta(days=90),
+    }
+    measure = recommendation_services.measure_plan(title="Amend the law", **plan)
+    reported = recommendation_services.measure_plan(title="Train prosecutors", **plan)
+    report = recommendation_services.report_submit(actor=users["pgo"], measure=reported, text="Done in part")
+    return {
+        "/api/v1/reviews/{id}/import/": review.pk,
+        "/api/v1/recommendations/{id}/": supported.pk,
+        "/api/v1/recommendations/{id}/response/": pending.pk,
+        "/api/v1/recommendations/{id}/communications/": supported.pk,
+        "/api/v1/measures/{id}/progress-reports/": measure.pk,
+        "/api/v1/progress-reports/{id}/review/": report.pk,
+        "/api/v1/meetings/{id}/response-items/": meeting.pk,
+    }
 
 
 @pytest.fixture
@@ -174,6 +231,7 @@ def world(users):
         "/api/v1/meetings/{id}/pack/": planned.pk,
         "/api/v1/meetings/{id}/minutes/": past.pk,
         "/api/v1/meetings/{id}/calendar/": planned.pk,
+        **_recommendations_world(users, planned),
     }
 
 

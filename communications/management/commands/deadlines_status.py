@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from communications import selectors
+from communications import deadline_owners, selectors
 from iwg.calendar import ALMATY
 
 
@@ -64,9 +64,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _line(deadline) -> str:
-        communication = deadline.round.communication
-        urgent = " URGENT" if deadline.round.is_urgent else ""
+        urgent = " URGENT" if deadline.round_id and deadline.round.is_urgent else ""
         return (
-            f"#{deadline.pk:<6} {deadline.due_on:%Y-%m-%d}  {communication.committee.code} {communication.number:<12} "
+            f"#{deadline.pk:<6} {deadline.due_on:%Y-%m-%d}  {deadline_owners.subject_of(deadline):<20} "
             f"{deadline.kind:<22} {deadline.responsible_agency.code:<5}{urgent}"
         )

@@ -89,8 +89,44 @@ def render() -> str:
                 f"| `{step.queue.key}`: {step.queue.title} | {step.name} | {statuses} | {roles} | "
                 f"{DeadlineKind(step.queue.deadline_kind).label} |"
             )
+        lines += _other_subjects()
         lines.append("")
     return "\n".join(lines)
+
+
+def _other_subjects() -> list[str]:
+    """The steps other apps register under their own subject (recommendations: a response, a measure), with their
+    statuses as codes (this app does not import the owner's models)."""
+    subjects = sorted({step.subject for step in workflow.steps(None)} - {workflow.ROUND})
+    if not subjects:
+        return []
+    lines = ["", "## Steps on other records", ""]
+    lines.append(
+        "Steps of the same table on another app's record (`subject`): the recommendations app's responses and "
+        "measures (recommendations/workflow.py) and the IWG's steps on a response (meetings/workflow.py)."
+    )
+    lines += ["", "| Step | Subject | From | To | Who may | Service | Who acts next |", "|---|---|---|---|---|---|---|"]
+    for subject in subjects:
+        for step in workflow.steps(subject):
+            sources = ", ".join(f"`{status}`" for status in sorted(step.from_statuses))
+            target = f"`{step.to_status}`" if step.to_status else "(unchanged)"
+            if step.permission:
+                who = "; ".join(str(label) for label in _role_labels(step)) + f" (`{step.permission}`)"
+            else:
+                who = str(step.taken_by or "-")
+            services = ", ".join(f"`{name}`" for name in step.services)
+            following = "; ".join(actor.label() for actor in step.next_actors) or "-"
+            lines.append(
+                f"| **{step.name}**: {step.label} | {subject} | {sources} | {target} | {who} | {services} | "
+                f"{following} |"
+            )
+    lines += ["", "| Queue | Step | Subject | Statuses | Roles |", "|---|---|---|---|---|"]
+    for subject in subjects:
+        for step, queue in [(each, each.queue) for each in workflow.steps(subject) if each.queue is not None]:
+            statuses = ", ".join(f"`{status}`" for status in sorted(step.from_statuses))
+            roles = "; ".join(str(label) for label in _role_labels(step))
+            lines.append(f"| `{queue.key}`: {queue.title} | {step.name} | {subject} | {statuses} | {roles} |")
+    return lines
 
 
 def _role_labels(step) -> list[str]:
