@@ -219,12 +219,16 @@ def _deadline_detail(deadline: Deadline) -> str:
     """The deadline's basis and, once met, the day it was met (the one place a met deadline is shown)."""
     parts = [str(deadline.basis_text)] if deadline.basis_text else []
     # A historical entry's deadlines were marked met when it was entered, not when the step was done.
-    if deadline.status == Deadline.Status.MET and deadline.completed_at and not deadline.round.is_historical:
+    if deadline.status == Deadline.Status.MET and deadline.completed_at and not _entered_as_historical(deadline):
         day = _date(_day_of(deadline.completed_at))
         parts.append(
             _("met late, on %(date)s") % {"date": day} if deadline.met_late else _("met on %(date)s") % {"date": day}
         )
     return " · ".join(parts)
+
+
+def _entered_as_historical(deadline: Deadline) -> bool:
+    return deadline.round is not None and deadline.round.is_historical
 
 
 def _extension_entries(round: Round, deadline: Deadline) -> list[TimelineEntry]:
