@@ -28,8 +28,8 @@ from django.utils import timezone
 from communications import services
 from communications.models import DeadlineKind, Decision, ExportJob, ImportJob, Notification, Round
 from iwg.calendar import local_date
-from meetings import services as meeting_services
 from iwg.models import Agency
+from meetings import services as meeting_services
 from meetings.models import AgendaItem
 from recommendations import services as recommendation_services
 from tests.factories import pdf_file, position_version, round_at
