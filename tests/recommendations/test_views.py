@@ -270,3 +270,11 @@ def test_the_register_number_of_queries_does_not_grow_with_the_page(
         add(users, review, f"45.{number}").themes.set([themes["torture"]])
     with django_assert_max_num_queries(12):
         client.get("/recommendations/?group=theme")
+
+
+@pytest.mark.parametrize("role", ["mfa", "pgo", "moj", "iwg", "auditor", "admin"])
+def test_every_role_reaches_the_register_of_recommendations_from_the_menu(as_user, role):
+    from django.urls import reverse
+
+    page = as_user(role).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    assert f'href="{reverse("recommendations:list")}"' in page.content.decode()
