@@ -216,9 +216,10 @@ class CommunicationFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         # A range on the column (an index can serve it), not EXTRACT(year).
-        return queryset.filter(
-            first_received_on__gte=dt.date(value, 1, 1), first_received_on__lt=dt.date(value + 1, 1, 1)
-        )
+        in_year = Q(first_received_on__gte=dt.date(value, 1, 1))
+        if value < dt.MAXYEAR:  # 9999 is a valid year with no year after it
+            in_year &= Q(first_received_on__lt=dt.date(value + 1, 1, 1))
+        return queryset.filter(in_year)
 
     def filter_search(self, queryset, name, value):
         value = value.strip()

@@ -155,3 +155,11 @@ def test_register_filters_keep_a_fixed_number_of_queries(as_user, users, filters
         response = client.get(reverse("communications:list"), {**filters, "per_page": 100})
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == 3
+
+
+@pytest.mark.parametrize("year", [1900, 2026, 9999])
+def test_the_year_filter_takes_every_year_the_schema_allows(users, year):
+    round = register_note(users).opened_round
+    received = Communication.objects.get(pk=round.communication_id).first_received_on
+    rows = communication_list(user=users["mfa"], filters={"year": str(year)})
+    assert list(rows.values_list("pk", flat=True)) == ([round.communication_id] if received.year == year else [])
