@@ -7,6 +7,7 @@ class IwgConfig(AppConfig):
     verbose_name = _("Users, agencies and calendar")
 
     def ready(self) -> None:
+        from . import signals  # noqa: F401  (the cached signed-in user is dropped when the user changes)
         from .logs import connect_celery_signals
 
         # Every process that publishes tasks (web included, where the Celery app is imported only when a task is

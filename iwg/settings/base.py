@@ -111,8 +111,11 @@ AUTH_USER_MODEL = "iwg.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users before any password check
     "rules.permissions.ObjectPermissionBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, with the signed-in user read from the cache (one query less on every signed-in request).
+    "iwg.auth_backends.CachedUserBackend",
 ]
+# How long the signed-in user stays in the cache; every save of the user drops it at once (iwg/signals.py).
+IWG_USER_CACHE_SECONDS = env.int("IWG_USER_CACHE_SECONDS", default=300)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -1,0 +1,14 @@
+"""Infrastructure signals of the base: the cached signed-in user (iwg.auth_backends) is dropped when the user row
+changes, so the next request reads it again."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .auth_backends import user_cache_drop
+from .models import User
+
+
+@receiver(post_save, sender=User, dispatch_uid="iwg_user_cache_drop_on_save")
+@receiver(post_delete, sender=User, dispatch_uid="iwg_user_cache_drop_on_delete")
+def user_cache_drop_on_change(sender, instance, **kwargs) -> None:
+    user_cache_drop(instance.pk)
