@@ -114,8 +114,10 @@ AUTHENTICATION_BACKENDS = [
     # allauth's, with the signed-in user read from the cache (one query less on every signed-in request).
     "iwg.auth_backends.CachedUserBackend",
 ]
-# How long the signed-in user stays in the cache; every save of the user drops it at once (iwg/signals.py).
+# How long the signed-in user stays in the shared cache, and in each process's memory; every save of the user
+# drops both at once in the saving process (iwg/signals.py), the other processes' memory within its few seconds.
 IWG_USER_CACHE_SECONDS = env.int("IWG_USER_CACHE_SECONDS", default=300)
+IWG_USER_LOCAL_CACHE_SECONDS = env.float("IWG_USER_LOCAL_CACHE_SECONDS", default=2.0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

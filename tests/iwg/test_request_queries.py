@@ -104,3 +104,29 @@ def test_without_the_user_cache_the_user_is_one_query(users, settings, clock):
     clock.shift(10)
     queries = queries_of(client)
     assert len(queries) == 1 and "iwg_user" in queries[0]
+
+
+def test_the_process_memory_copy_is_dropped_when_the_user_is_saved(users, settings, clock):
+    settings.IWG_USER_LOCAL_CACHE_SECONDS = 60
+    user = users["mfa"]
+    client = signed_in(user)
+    client.get(BARE)
+    clock.shift(10)
+    assert queries_of(client) == []
+    user.language = "kk"
+    user.save()
+    assert client.get("/").context["user"].language == "kk"
+    user.is_active = False
+    user.save()
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_each_request_gets_its_own_copy_of_the_user(users, settings):
+    settings.IWG_USER_LOCAL_CACHE_SECONDS = 60
+    from iwg.auth_backends import CachedUserBackend
+
+    backend = CachedUserBackend()
+    first = backend.get_user(users["mfa"].pk)
+    first.first_name = "changed in one request only"
+    assert backend.get_user(users["mfa"].pk).first_name != "changed in one request only"
