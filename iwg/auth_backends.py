@@ -27,7 +27,8 @@ def user_cache_key(user_id) -> str:
 
 def user_cache_drop(user_id) -> None:
     _local.pop(str(user_id), None)
-    cache.delete(user_cache_key(user_id))
+    if settings.IWG_USER_CACHE_SECONDS:
+        cache.delete(user_cache_key(user_id))
 
 
 class CachedUserBackend(AuthenticationBackend):

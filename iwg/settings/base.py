@@ -116,7 +116,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # How long the signed-in user stays in the shared cache, and in each process's memory; every save of the user
 # drops both at once in the saving process (iwg/signals.py), the other processes' memory within its few seconds.
-IWG_USER_CACHE_SECONDS = env.int("IWG_USER_CACHE_SECONDS", default=300)
+# Only with Redis (production and wherever REDIS_URL is set): the database cache would cost the query it saves.
+IWG_USER_CACHE_SECONDS = env.int("IWG_USER_CACHE_SECONDS", default=300 if env("REDIS_URL", default="") else 0)
 IWG_USER_LOCAL_CACHE_SECONDS = env.float("IWG_USER_LOCAL_CACHE_SECONDS", default=2.0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
