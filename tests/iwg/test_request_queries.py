@@ -130,3 +130,39 @@ def test_each_request_gets_its_own_copy_of_the_user(users, settings):
     first = backend.get_user(users["mfa"].pk)
     first.first_name = "changed in one request only"
     assert backend.get_user(users["mfa"].pk).first_name != "changed in one request only"
+
+
+def test_with_two_factor_required_the_set_up_is_asked_until_seen_then_kept_in_the_session(users, settings, clock):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    settings.IWG_REQUIRE_2FA = True
+    user = users["mfa"]
+    client = Client()
+    client.force_login(user)
+    response = client.get(BARE)
+    assert response.status_code == 302  # sent to set up two-factor sign-in
+    clock.shift(10)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(BARE).status_code == 302
+    assert [sql for sql in (q["sql"] for q in queries.captured_queries) if "mfa_authenticator" in sql]  # asked again
+    TOTP.activate(user, generate_totp_secret())
+    assert client.get(BARE).status_code == 200  # asked once more: yes, kept in the session
+    clock.shift(10)
+    assert queries_of(client) == []
+
+
+def test_removing_an_authenticator_forgets_the_set_up_in_that_session(users, settings, clock):
+    from allauth.mfa.signals import authenticator_removed
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    settings.IWG_REQUIRE_2FA = True
+    user = users["mfa"]
+    authenticator = TOTP.activate(user, generate_totp_secret()).instance
+    client = Client()
+    client.force_login(user)
+    assert client.get(BARE).status_code == 200
+    request = client.get(BARE).wsgi_request
+    authenticator.delete()
+    authenticator_removed.send(sender=type(authenticator), request=request, user=user, authenticator=authenticator)
+    request.session.save()
+    assert client.get(BARE).status_code == 302
