@@ -3,6 +3,7 @@ changes, so the next request reads it again; the session forgets that two-factor
 (iwg.middleware.RequireTwoFactorMiddleware) when an authenticator is removed in it."""
 
 from allauth.mfa.signals import authenticator_removed
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -15,6 +16,8 @@ from .models import User
 @receiver(post_delete, sender=User, dispatch_uid="iwg_user_cache_drop_on_delete")
 def user_cache_drop_on_change(sender, instance, **kwargs) -> None:
     user_cache_drop(instance.pk)
+    # Again once committed: a request that read the old row meanwhile may have cached it again.
+    transaction.on_commit(lambda pk=instance.pk: user_cache_drop(pk))
 
 
 @receiver(authenticator_removed, dispatch_uid="iwg_mfa_enabled_forget")
