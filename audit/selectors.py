@@ -315,8 +315,10 @@ def _communication_scope(model, communication_id: int) -> Q | None:
         "remedy": Remedy.objects.filter(decision__communication_id=communication_id),
         "position": StatePosition.objects.filter(round__communication_id=communication_id),
     }
+    # Only a relation of that name (a response's agenda item has a "decision" that is a choice, not a Decision).
+    relations = {field.name for field in model._meta.fields if field.is_relation}
     for name, queryset in owners.items():
-        if name in fields:
+        if name in relations:
             return Q(**{f"{name}_id__in": queryset.values("pk")})
     return None
 

@@ -3,7 +3,7 @@ everything else is read-only here and changed through the services."""
 
 from django.contrib import admin
 
-from iwg.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
+from iwg.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ViewOnlyAdmin
 
 from .models import (
     FollowUpPeriod,
@@ -12,6 +12,7 @@ from .models import (
     Recommendation,
     RecommendationCommunication,
     RecommendationEvent,
+    RecommendationHandoff,
     Response,
     Review,
     Theme,
@@ -36,6 +37,9 @@ for model in (
     Measure,
     ProgressReport,
     RecommendationCommunication,
-    RecommendationEvent,
 ):
     admin.site.register(model, ReadOnlyAdmin)
+
+# The event log and the hand-off notices are append-only rows without history: listed and readable only.
+admin.site.register(RecommendationEvent, ViewOnlyAdmin)
+admin.site.register(RecommendationHandoff, ViewOnlyAdmin)

@@ -126,6 +126,12 @@ class HomeWork:
     sections: dict[str, dict] = field(default_factory=dict)
 
 
+def _first(rows: QuerySet, limit: int) -> dict:
+    """The first `limit` rows and how many there are, in one query unless there are more than `limit`."""
+    found = list(rows[: limit + 1])
+    return {"rows": found[:limit], "count": len(found) if len(found) <= limit else rows.count()}
+
+
 def home_work(*, user, limit: int = 20) -> HomeWork:
     """Queues read from the workflow table (`home_queues(role, subject)`): responses to propose (MFA), responses for
     an IWG agenda (MoJ), measures awaiting the user's agency's progress report (any acting role of the responsible
@@ -137,23 +143,13 @@ def home_work(*, user, limit: int = 20) -> HomeWork:
             .select_related("recommendation__review")
             .order_by("recommendation__review_id", "recommendation_id")
         )
-        work.sections[queue.key] = {
-            "queue": queue,
-            "rows": list(rows[:limit]),
-            "count": rows.count(),
-            "kind": "response",
-        }
+        work.sections[queue.key] = {"queue": queue, **_first(rows, limit), "kind": "response"}
     for step, queue in workflow.home_queues(user.role, MEASURE):
         rows = Measure.objects.filter(status__in=step.from_statuses).select_related("responsible_agency")
         if step.name == "report_submit":
             rows = rows.filter(responsible_agency_id=user.agency_id)
         rows = rows.order_by("target_date", "id")
-        work.sections[queue.key] = {
-            "queue": queue,
-            "rows": list(rows[:limit]),
-            "count": rows.count(),
-            "kind": "measure",
-        }
+        work.sections[queue.key] = {"queue": queue, **_first(rows, limit), "kind": "measure"}
     return work
 
 

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from communications import workflow
 from iwg.forms import run_service
@@ -36,6 +36,7 @@ def _posted(request, *, files: bool = False) -> tuple:
 
 
 @page
+@require_safe
 def recommendation_list(request):
     try:
         queryset = selectors.recommendation_list(user=request.user, filters=request.GET)
@@ -75,6 +76,7 @@ def _without(params, *names) -> str:
 
 
 @page
+@require_safe
 def recommendation_detail(request, pk: int):
     recommendation = selectors.recommendation_get(user=request.user, pk=pk)
     return render(
@@ -89,6 +91,7 @@ def recommendation_detail(request, pk: int):
 
 
 @page
+@require_safe
 def review_detail(request, pk: int):
     review = selectors.review_get(user=request.user, pk=pk)
     return render(
@@ -122,6 +125,7 @@ def _measure_page(request, measure, *, report_form=None, review_form=None, revie
 
 
 @page
+@require_safe
 def measure_detail(request, pk: int):
     return _measure_page(request, selectors.measure_get(user=request.user, pk=pk))
 

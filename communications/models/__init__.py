@@ -2,7 +2,8 @@
 `from communications.models import Round` keeps working (and Django finds every model).
 
 - `communications`: the kinds of notes and deadlines, communications, parties, documents, notes verbales, rounds,
-  deadlines, extensions, legal analyses, State positions.
+  deadlines, extensions.
+- `positions`: legal analyses and State positions.
 - `events`: the event log that the timeline shows.
 - `reference`: committees, their time limits, the internal deadline policy.
 - `decisions`: final decisions, remedies, follow-up actions and grades.
@@ -10,9 +11,6 @@
 - `jobs`: export and import jobs (data in and out).
 """
 
-from .communications import (
-    ADMISSIBILITY_CONCLUSIONS as ADMISSIBILITY_CONCLUSIONS,
-)
 from .communications import (
     COMMITTEE_DEADLINE_KINDS as COMMITTEE_DEADLINE_KINDS,
 )
@@ -24,9 +22,6 @@ from .communications import (
 )
 from .communications import (
     INTERNAL_DEADLINE_KINDS as INTERNAL_DEADLINE_KINDS,
-)
-from .communications import (
-    MERITS_CONCLUSIONS as MERITS_CONCLUSIONS,
 )
 from .communications import (
     OPEN_ROUND_STATUSES as OPEN_ROUND_STATUSES,
@@ -71,9 +66,6 @@ from .communications import (
     JoinedNumber as JoinedNumber,
 )
 from .communications import (
-    LegalAnalysis as LegalAnalysis,
-)
-from .communications import (
     NoteKind as NoteKind,
 )
 from .communications import (
@@ -83,13 +75,7 @@ from .communications import (
     Party as Party,
 )
 from .communications import (
-    PositionText as PositionText,
-)
-from .communications import (
     Round as Round,
-)
-from .communications import (
-    StatePosition as StatePosition,
 )
 from .decisions import (  # noqa: F401
     Decision as Decision,
@@ -129,6 +115,21 @@ from .notices import (  # noqa: F401
 )
 from .notices import (
     SweepRun as SweepRun,
+)
+from .positions import (
+    ADMISSIBILITY_CONCLUSIONS as ADMISSIBILITY_CONCLUSIONS,
+)
+from .positions import (
+    MERITS_CONCLUSIONS as MERITS_CONCLUSIONS,
+)
+from .positions import (
+    LegalAnalysis as LegalAnalysis,
+)
+from .positions import (
+    PositionText as PositionText,
+)
+from .positions import (
+    StatePosition as StatePosition,
 )
 from .reference import (
     TREATY_TITLES as TREATY_TITLES,

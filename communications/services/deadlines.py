@@ -107,7 +107,7 @@ def _sweep_or_atomic(batch):
 def _passed_deadline_get(deadline_id: int, batch) -> Deadline:
     if batch is not None:
         return batch.locked[deadline_id]
-    return Deadline.objects.select_for_update().select_related("round__communication").get(pk=deadline_id)
+    return Deadline.objects.select_for_update(of=("self",)).select_related("round__communication").get(pk=deadline_id)
 
 
 def _deadline_close_passed(

@@ -37,8 +37,10 @@ from communications.models import (
     Round,
 )
 from iwg.calendar import local_date
+from iwg.models import Agency
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
+from recommendations import services as recommendation_services
 from tests.factories import pdf_file, position_version, round_at
 from tests.tokens import api_token
 
@@ -203,6 +205,59 @@ class World:
 
     def export_job(self, role: str) -> ExportJob:
         return ExportJob.objects.create(owner=self.users[role], kind="register", format="csv")
+
+    # Recommendations: public UN documents every role reads; a UPR review with one pending, one proposed and one
+    # supported recommendation, and a measure of the PGO with a report awaiting review.
+    @cached_property
+    def review(self):
+        return recommendation_services.review_create(
+            actor=self.users["mfa"], mechanism="upr", title="UPR 4th cycle", cycle=4, session=48
+        )
+
+    def _recommendation(self, number: str):
+        return recommendation_services.recommendation_add(
+            actor=self.users["mfa"], review=self.review, number=number, text=f"Recommendation {number}"
+        )
+
+    @cached_property
+    def pending_recommendation(self):
+        return self._recommendation("45.1")
+
+    @cached_property
+    def proposed_recommendation(self):
+        recommendation = self._recommendation("45.2")
+        recommendation_services.response_propose(
+            actor=self.users["mfa"], response=recommendation.response, position="supported"
+        )
+        return recommendation
+
+    @cached_property
+    def supported_recommendation(self):
+        recommendation = self._recommendation("45.3")
+        recommendation_services.response_record(
+            actor=self.users["mfa"], response=recommendation.response, position="supported"
+        )
+        recommendation.refresh_from_db()
+        return recommendation
+
+    def _pgo_measure(self, title: str):
+        return recommendation_services.measure_plan(
+            actor=self.users["moj"],
+            recommendations=[self.supported_recommendation],
+            title=title,
+            responsible_agency=Agency.objects.get(code="PGO"),
+            indicator="Done",
+            target_date=local_date() + dt.timedelta(days=30),
+        )
+
+    @cached_property
+    def pgo_measure(self):
+        return self._pgo_measure("Investigate complaints")
+
+    @cached_property
+    def submitted_report(self):
+        measure = self._pgo_measure("Train prosecutors")
+        return recommendation_services.report_submit(actor=self.users["pgo"], measure=measure, text="Half done")
 
     def import_job(self, role: str) -> ImportJob:
         return ImportJob.objects.create(uploaded_by=self.users[role], file="imports/x.csv", original_name="x.csv")
@@ -642,6 +697,94 @@ MATRIX = {
     "api/v1/calendar/": _c(f"{A}/calendar/", None, "get", everyone(), api=True),
     "api/v1/notifications/read/": _c(f"{A}/notifications/read/", None, "post", everyone(), api=True),
     "api/v1/stats/": _c(f"{A}/stats/", None, "get", everyone(), api=True),
+    # Recommendations: every role reads; the steps by role (and a report by the measure's responsible agency).
+    "recommendations/": _c("/recommendations/", None, "get", everyone()),
+    "recommendations/export/": _c("/recommendations/export/?format=csv", None, "get", everyone()),
+    "recommendations/<int:pk>/": _c("/recommendations/{}/", "supported_recommendation.pk", "get", everyone()),
+    "recommendations/<int:pk>/response/": _c(
+        "/recommendations/{}/response/", "pending_recommendation.pk", "post", only("mfa")
+    ),
+    "recommendations/<int:pk>/response/record/": _c(
+        "/recommendations/{}/response/record/", "pending_recommendation.pk", "post", only("mfa")
+    ),
+    "recommendations/<int:pk>/measures/new/": _c(
+        "/recommendations/{}/measures/new/", "supported_recommendation.pk", "post", only("mfa", "moj")
+    ),
+    "recommendations/reviews/<int:pk>/": _c("/recommendations/reviews/{}/", "review.pk", "get", everyone()),
+    "recommendations/reviews/<int:pk>/import/": _c(
+        "/recommendations/reviews/{}/import/", "review.pk", "post", only("mfa", "moj", "admin")
+    ),
+    "recommendations/measures/<int:pk>/": _c("/recommendations/measures/{}/", "pgo_measure.pk", "get", everyone()),
+    "recommendations/measures/<int:pk>/reports/": _c(
+        "/recommendations/measures/{}/reports/", "pgo_measure.pk", "post", only("pgo")
+    ),
+    "recommendations/reports/<int:pk>/review/": _c(
+        "/recommendations/reports/{}/review/", "submitted_report.pk", "post", only("mfa", "moj")
+    ),
+    "api/v1/reviews/": _c(f"{A}/reviews/", None, "get", everyone(), api=True),
+    "api/v1/reviews/<int:pk>/import/": _c(
+        f"{A}/reviews/{{}}/import/", "review.pk", "post", only("mfa", "moj", "admin"), api=True, multipart=True
+    ),
+    "api/v1/recommendations/": _c(f"{A}/recommendations/", None, "get", everyone(), api=True),
+    "api/v1/recommendations/export/": _c(f"{A}/recommendations/export/?format=csv", None, "get", everyone(), api=True),
+    "api/v1/recommendations/<int:pk>/": _c(
+        f"{A}/recommendations/{{}}/", "supported_recommendation.pk", "get", everyone(), api=True
+    ),
+    "api/v1/recommendations/<int:pk>/response/": _c(
+        f"{A}/recommendations/{{}}/response/",
+        "pending_recommendation.pk",
+        "post",
+        only("mfa"),
+        api=True,
+        data=lambda world: {"position": "supported"},
+    ),
+    "api/v1/recommendations/<int:pk>/communications/": _c(
+        f"{A}/recommendations/{{}}/communications/",
+        "supported_recommendation.pk",
+        "post",
+        only("mfa", "moj"),
+        api=True,
+        data=lambda world: {"communication_id": world.registered.communication_id},
+    ),
+    "api/v1/themes/": _c(f"{A}/themes/", None, "get", everyone(), api=True),
+    "api/v1/measures/": _c(
+        f"{A}/measures/",
+        None,
+        "post",
+        only("mfa", "moj"),
+        api=True,
+        data=lambda world: {
+            "recommendation_ids": [world.supported_recommendation.pk],
+            "title": "A measure",
+            "responsible_agency": "PGO",
+            "indicator": "Done",
+            "target_date": str(local_date() + dt.timedelta(days=30)),
+        },
+    ),
+    "api/v1/measures/<int:pk>/progress-reports/": _c(
+        f"{A}/measures/{{}}/progress-reports/",
+        "pgo_measure.pk",
+        "post",
+        only("pgo"),
+        api=True,
+        data=lambda world: {"text": "Done"},
+    ),
+    "api/v1/progress-reports/<int:pk>/review/": _c(
+        f"{A}/progress-reports/{{}}/review/",
+        "submitted_report.pk",
+        "post",
+        only("mfa", "moj"),
+        api=True,
+        data=lambda world: {"decision": "accept"},
+    ),
+    "api/v1/meetings/<int:pk>/response-items/": _c(
+        f"{A}/meetings/{{}}/response-items/",
+        "planned_meeting.pk",
+        "post",
+        only("moj"),
+        api=True,
+        data=lambda world: {"recommendation_id": world.proposed_recommendation.pk},
+    ),
 }
 
 ORDER = {DENY: 0, HIDE: 1, ALLOW: 2}  # refused first: the allowed action (which may change the object) runs last
