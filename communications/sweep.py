@@ -12,6 +12,7 @@ created, and, after commit, one message to the e-mail queue for the batch.
 """
 
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass
 
@@ -153,9 +154,9 @@ class SweepBatch:
 
 
 def _rows_insert(model, names: list[str], rows: list[tuple], *, skip_conflicts=False, returning=()) -> list[tuple]:
-    """INSERT plain rows into `model`'s table in one statement: on PostgreSQL one array per column (`unnest`), so
-    that neither a model instance per row nor a statement with thousands of placeholders is built; elsewhere
-    (SQLite in development) a multi-row VALUES. A row that breaks a unique constraint is skipped when
+    """INSERT plain rows into `model`'s table in one statement: on PostgreSQL one JSON document of all the rows
+    (`jsonb_to_recordset`), so that neither a model instance per row nor a statement with thousands of
+    placeholders is built; elsewhere (SQLite in development) a multi-row VALUES. A row that breaks a unique constraint is skipped when
     `skip_conflicts`. Returns the `returning` columns of the rows inserted."""
     if not rows:
         return []
@@ -169,19 +170,18 @@ def _rows_insert(model, names: list[str], rows: list[tuple], *, skip_conflicts=F
     table = quote(meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            arrays, selected = [], []
-            for index, field in enumerate(fields):
-                json = field.get_internal_type() == "JSONField"
-                arrays.append(f"%s::{'text' if json else field.db_type(connection)}[]")
-                selected.append(f"c{index}::jsonb" if json else f"c{index}")
-                if json:
-                    rows = [(*row[:index], _json(row[index]), *row[index + 1 :]) for row in rows]
+            # All rows as one JSON document read by jsonb_to_recordset: the C JSON encoder is several times faster
+            # than psycopg's Python dumpers of text arrays, which escaped each title and message.
+            definitions = ", ".join(f"c{index} {field.db_type(connection)}" for index, field in enumerate(fields))
             aliases = ", ".join(f"c{index}" for index in range(len(fields)))
-            sql = (
-                f"INSERT INTO {table} ({columns}) SELECT {', '.join(selected)} "  # noqa: S608  (identifiers from the meta)
-                f"FROM unnest({', '.join(arrays)}) AS t({aliases}){tail}"
+            document = json.dumps(
+                [{f"c{index}": value for index, value in enumerate(row)} for row in rows], default=_json_default
             )
-            cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
+            sql = (
+                f"INSERT INTO {table} ({columns}) SELECT {aliases} "  # noqa: S608  (identifiers from the meta)
+                f"FROM jsonb_to_recordset(%s::jsonb) AS t({definitions}){tail}"
+            )
+            cursor.execute(sql, [document])
         else:
             row = "(" + ", ".join(["%s"] * len(fields)) + ")"
             sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(rows))}{tail}"  # noqa: S608
@@ -196,10 +196,11 @@ def _rows_insert(model, names: list[str], rows: list[tuple], *, skip_conflicts=F
         return cursor.fetchall() if returning else []
 
 
-def _json(value) -> str:
-    import json
-
-    return json.dumps(value)
+def _json_default(value) -> str:
+    """Dates and times in ISO 8601 at full precision (PostgreSQL reads them back exactly)."""
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def _notices_insert(notices: list[DeadlineNotice], *, now: dt.datetime) -> list[DeadlineNotice]:

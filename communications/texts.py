@@ -326,17 +326,25 @@ def notice_parameters(
 def notice_text(parameters: dict) -> tuple[str, str]:
     """(title, message) of a deadline notice's parameters in the active language."""
     params = parameters["params"]
-    return notice_title(params), notice_message(params)
+    values = _notice_values(params)  # once for both: the sweep renders a title and a message per recipient
+    return _notice_title(params, values), _notice_message(params, values)
 
 
 @texts.renderer("deadline_notice_title")
 def notice_title(params: dict[str, Any]) -> str:
-    return (gettext(NOTICE_TITLES[params["notice"]]) % _notice_values(params))[:300]
+    return _notice_title(params, _notice_values(params))
 
 
 @texts.renderer("deadline_notice_message")
 def notice_message(params: dict[str, Any]) -> str:
-    values = _notice_values(params)
+    return _notice_message(params, _notice_values(params))
+
+
+def _notice_title(params: dict[str, Any], values: dict[str, str]) -> str:
+    return (gettext(NOTICE_TITLES[params["notice"]]) % values)[:300]
+
+
+def _notice_message(params: dict[str, Any], values: dict[str, str]) -> str:
     lines = [
         gettext("Communication: %(communication)s") % values,
         gettext("Step: %(deadline)s") % values,

@@ -21,16 +21,19 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import filetype
-import pikepdf
 from clamav_client import clamd
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    import pikepdf
 
 logger = logging.getLogger(__name__)
 
@@ -85,9 +88,11 @@ _PDF_ACTIVE_ACTIONS = {
 }
 
 
-def _pdf_active_content(pdf: pikepdf.Pdf):
+def _pdf_active_content(pdf: "pikepdf.Pdf"):
     """What active content the PDF carries, or None. Every object of the file is looked at (reachable or not),
     with the dictionaries and arrays written inside it."""
+    import pikepdf  # imported when a PDF is checked, not by every command that loads the app (start-up)
+
     for top in [pdf.trailer, *pdf.objects]:
         stack = [top]
         while stack:
@@ -116,6 +121,8 @@ def _pdf_active_content(pdf: pikepdf.Pdf):
 
 
 def _check_pdf(uploaded) -> None:
+    import pikepdf
+
     uploaded.seek(0)
     try:
         with pikepdf.open(uploaded) as pdf:

@@ -9,6 +9,7 @@ class IwgConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from . import signals  # noqa: F401  (the cached signed-in user is dropped when the user changes)
         from .logs import connect_celery_signals
         from .sqlite import install_unicode_like
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 # Requests the page makes by itself (the notification badge's poll) carry this header: they are not activity.
 BACKGROUND_HEADER = "HTTP_X_IWG_BACKGROUND"
 LAST_ACTIVITY_KEY = "iwg_last_activity"
+# The user id whose two-factor sign-in this session has seen set up (RequireTwoFactorMiddleware).
+MFA_ENABLED_KEY = "iwg_mfa_enabled"
 
 
 class IdleSessionMiddleware:
@@ -62,9 +64,7 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         if settings.IWG_REQUIRE_2FA and request.user.is_authenticated and not self._exempt(request.path):
-            from allauth.mfa.utils import is_mfa_enabled
-
-            if not is_mfa_enabled(request.user):
+            if not self._mfa_enabled(request):
                 if request.path.startswith("/api/"):
                     message = _("Set up two-factor sign-in before using the API.")
                     return JsonResponse(
@@ -76,6 +76,22 @@ class RequireTwoFactorMiddleware:
     @staticmethod
     def _exempt(path: str) -> bool:
         return path.startswith(_TWO_FACTOR_EXEMPT_PREFIXES)
+
+    @staticmethod
+    def _mfa_enabled(request) -> bool:
+        """Whether the user has set up two-factor sign-in: asked of the database until the answer is yes, which
+        the session then keeps (no query on the following requests). Removing an authenticator forgets it in
+        that session (iwg/signals.py); another session of the user was signed in as it was then."""
+        session = getattr(request, "session", None)
+        if session is not None and session.get(MFA_ENABLED_KEY) == request.user.pk:
+            return True
+        from allauth.mfa.utils import is_mfa_enabled
+
+        if not is_mfa_enabled(request.user):
+            return False
+        if session is not None:
+            session[MFA_ENABLED_KEY] = request.user.pk
+        return True
 
 
 class NoStoreForSignedInMiddleware:

@@ -75,6 +75,16 @@ def reference_data(db):
     ensure_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (locmem, shared by the tests of one process): allauth's sign-in rate
+    limits, the cached signed-in user (iwg.auth_backends) and cached reads would otherwise carry over from one
+    test to the next, many of which sign in as the same user at the same frozen instant."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def users(reference_data):
     """One user per role, by short name: mfa, pgo, moj, iwg, auditor, admin."""

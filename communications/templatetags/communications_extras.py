@@ -4,6 +4,9 @@ superuser shortcut of `user.has_perm`), masked party names, and the days-left ba
 import datetime as dt
 
 from django import template
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from iwg.calendar import local_date
 from iwg.permissions import allowed
@@ -65,22 +68,46 @@ def phase_style(phase: str) -> str:
     return PHASE_STYLES.get(phase or "", "text-bg-secondary")
 
 
-@register.inclusion_tag("communications/partials/due_badge.html")
-def due_badge(due_on: dt.date | None, status: str = "open", optional: bool = False, today: dt.date | None = None):
-    """Days left of a deadline, as colour AND words: overdue, due today, due within a week, later; or its
-    closed status (met, missed, cancelled)."""
-    if due_on is None:
-        return {"state": "none"}
-    today = today or local_date()
+def due_state(due_on: dt.date, status: str, optional: bool, today: dt.date) -> tuple[str, int]:
+    """The badge's state (overdue, today, soon, later, lapsed, or the closed status) and the days left."""
     days = (due_on - today).days
     if status not in ("open", ""):
-        state = status
-    elif days < 0:
-        state = "lapsed" if optional else "overdue"
-    elif days == 0:
-        state = "today"
-    elif days <= 7:
-        state = "soon"
-    else:
-        state = "later"
-    return {"state": state, "days_left": days, "days_overdue": -days}
+        return status, days
+    if days < 0:
+        return ("lapsed" if optional else "overdue"), days
+    if days == 0:
+        return "today", days
+    return ("soon" if days <= 7 else "later"), days
+
+
+def _due_badge_html(state: str, days: int) -> str:
+    if state == "overdue":
+        text = ngettext("Overdue by %(days)s day", "Overdue by %(days)s days", -days) % {"days": localize(-days)}
+        return f'<span class="badge text-bg-danger due-badge">{text}</span>'
+    if state == "today":
+        return f'<span class="badge text-bg-warning due-badge">{gettext("Due today")}</span>'
+    if state in ("soon", "later"):
+        text = ngettext("%(days)s day left", "%(days)s days left", days) % {"days": localize(days)}
+        if state == "soon":
+            return f'<span class="badge text-bg-warning due-badge">{text}</span>'
+        return f'<span class="due-later">{text}</span>'
+    closed = {
+        "lapsed": ("text-bg-light border", gettext_noop("Option lapsed")),
+        "met": ("text-bg-success", gettext_noop("Met")),
+        "missed": ("text-bg-danger", gettext_noop("Missed")),
+        "cancelled": ("text-bg-light border", gettext_noop("Cancelled")),
+    }.get(state)
+    if closed is None:
+        return ""
+    return f'<span class="badge {closed[0]} due-badge">{gettext(closed[1])}</span>'
+
+
+@register.simple_tag
+def due_badge(due_on: dt.date | None, status: str = "open", optional: bool = False, today: dt.date | None = None):
+    """Days left of a deadline, as colour AND words: overdue, due today, due within a week, later; or its
+    closed status (met, missed, cancelled). Built here rather than by an included template: the register shows
+    it on every row, and an inclusion tag renders a template per row."""
+    if due_on is None:
+        return mark_safe("\n")  # noqa: S308  (what the template it replaces rendered)
+    state, days = due_state(due_on, status, optional, today or local_date())
+    return mark_safe(_due_badge_html(state, days) + "\n")  # noqa: S308  (our markup and translations, no input)
