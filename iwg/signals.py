@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .auth_backends import user_cache_drop
+from .commit import on_commit_call
 from .middleware import MFA_ENABLED_KEY
 from .models import User
 
@@ -17,7 +18,7 @@ from .models import User
 def user_cache_drop_on_change(sender, instance, **kwargs) -> None:
     user_cache_drop(instance.pk)
     # Again once committed: a request that read the old row meanwhile may have cached it again.
-    transaction.on_commit(lambda pk=instance.pk: user_cache_drop(pk))
+    transaction.on_commit(on_commit_call(user_cache_drop, instance.pk))
 
 
 @receiver(authenticator_removed, dispatch_uid="iwg_mfa_enabled_forget")
