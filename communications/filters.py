@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy
-from django_filters.widgets import BooleanWidget
 from drf_spectacular.utils import extend_schema_field
 
+from iwg.filters import StrictBooleanFilter
 from iwg.models import Agency
 
 from .models import (
@@ -111,16 +111,6 @@ def register_overdue(today: dt.date):
     return ExpressionWrapper(Q(next_due_on__isnull=False, next_due_on__lt=today), output_field=BooleanField())
 
 
-class CheckboxBooleanWidget(BooleanWidget):
-    """true/false/1/0 as in the API, and "on" as a ticked HTML checkbox sends it (the register page)."""
-
-    def value_from_datadict(self, data, files, name):
-        value = data.get(name, None)
-        if isinstance(value, str) and value.lower() == "on":
-            return True
-        return super().value_from_datadict(data, files, name)
-
-
 @extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 9999})
 class YearFilter(django_filters.Filter):
     """A year: a whole number from 1900 to 9999 (the bounds the schema states; give the same min_value and
@@ -160,9 +150,8 @@ class CommunicationFilter(django_filters.FilterSet):
         method="filter_agency",
         help_text=gettext_lazy("Has an open deadline or an unfinished remedy this agency answers for."),
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = StrictBooleanFilter(
         method="filter_overdue",
-        widget=CheckboxBooleanWidget,
         help_text=gettext_lazy("Has (true) or has not (false) an overdue deadline."),
     )
     year = YearFilter(
@@ -255,8 +244,8 @@ class DeadlineFilter(django_filters.FilterSet):
     due_after = django_filters.DateFilter(
         field_name="due_on", lookup_expr="gte", help_text=gettext_lazy("Due on or after this date.")
     )
-    overdue = django_filters.BooleanFilter(
-        method="filter_overdue", widget=BooleanWidget, help_text=gettext_lazy("Open obligations whose day has passed.")
+    overdue = StrictBooleanFilter(
+        method="filter_overdue", help_text=gettext_lazy("Open obligations whose day has passed.")
     )
     ordering = _StableOrderingFilter(fields=(("due_on", "due_on"), ("created_at", "created_at")))
 

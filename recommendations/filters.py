@@ -4,13 +4,13 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 
 from communications.filters import _filtered as filtered
 from iwg.apis import MAX_ID
+from iwg.filters import StrictBooleanFilter
 from iwg.models import Agency
 
 from .models import Measure, Recommendation, Response, Review
@@ -18,31 +18,6 @@ from .models import Measure, Recommendation, Response, Review
 __all__ = ["RecommendationFilter", "filtered"]
 
 RESPONSE_CHOICES = [*Response.Position.choices, ("pending", gettext_lazy("Not decided yet"))]
-
-
-class StrictBooleanField(forms.NullBooleanField):
-    """true/false/1/0 (and "on", as a ticked checkbox sends it); empty means "either"; anything else is refused
-    (a 400 in the API, a message beside the filter on the page), never read as "either"."""
-
-    widget = forms.TextInput
-
-    def to_python(self, value):
-        if value in (None, "", [], ()):
-            return None
-        text = str(value).strip().lower()
-        if text in ("true", "1", "on"):
-            return True
-        if text in ("false", "0"):
-            return False
-        raise ValidationError(gettext_lazy("Choose true or false."), code="invalid")
-
-    def validate(self, value):
-        pass
-
-
-@extend_schema_field({"type": "boolean"})
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictBooleanField
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})

@@ -72,3 +72,15 @@ def test_the_page_and_the_api_declare_one_filterset():
     assert {"round_status", "agency", "year", "sort", "status", "ordering", "q", "overdue"} <= set(
         CommunicationFilter.base_filters
     )
+
+
+@pytest.mark.parametrize("path", ["/api/v1/communications/", "/api/v1/deadlines/"])
+def test_the_api_refuses_an_overdue_filter_that_is_neither_true_nor_false(api, three, path):
+    """Found by the fuzzer: any other value was read as "either", so a mistyped filter silently widened the list."""
+    for value in ("(", "yes please", "2"):
+        response = api["mfa"].get(path, {"overdue": value})
+        assert response.status_code == 400, (path, value)
+        assert "overdue" in response.json()["error"]["fields"]
+    for value in ("true", "false", "1", "0"):
+        assert api["mfa"].get(path, {"overdue": value}).status_code == 200, (path, value)
+
