@@ -83,4 +83,3 @@ def test_the_api_refuses_an_overdue_filter_that_is_neither_true_nor_false(api, t
         assert "overdue" in response.json()["error"]["fields"]
     for value in ("true", "false", "1", "0"):
         assert api["mfa"].get(path, {"overdue": value}).status_code == 200, (path, value)
-
