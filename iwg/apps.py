@@ -10,11 +10,9 @@ class IwgConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from . import signals  # noqa: F401  (the cached signed-in user is dropped when the user changes)
-        from .logs import connect_celery_signals
         from .sqlite import install_unicode_like
 
-        # Every process that publishes tasks (web included, where the Celery app is imported only when a task is
-        # first sent) carries the request id, user and role in the message headers.
-        connect_celery_signals()
+        # The Celery signals that carry the request id, user and role in task headers are connected by iwg/celery.py,
+        # which every tasks module imports before a task can be sent: a process that sends none loads no Celery.
         # SQLite's LIKE folds ASCII only: give it one that folds Cyrillic too (a no-op on PostgreSQL).
         connection_created.connect(install_unicode_like, dispatch_uid="iwg_sqlite_unicode_like")

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+import iwg.celery  # noqa: F401  (the configured app, with the logging signals, before a task is bound or sent)
+
 from . import services
 
 

@@ -4,6 +4,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
+import iwg.celery  # noqa: F401  (the configured app, with the logging signals, before a task is bound or sent)
+
 
 @shared_task(
     name="recommendations.tasks.handoff_send_emails",
