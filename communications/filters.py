@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema_field
 
 from iwg.filters import StrictBooleanFilter
 from iwg.models import Agency
@@ -25,6 +24,8 @@ from .models import (
 )
 
 # The FilterSets parse and validate the query string (django-filter); the selectors scope, annotate and apply them.
+# What the API schema says of a filter's type is set by the API (communications/apis/communications.py): the
+# services read the filters too (through the selectors), and should not load the API's libraries.
 
 
 class _StableOrderingFilter(django_filters.OrderingFilter):
@@ -111,7 +112,6 @@ def register_overdue(today: dt.date):
     return ExpressionWrapper(Q(next_due_on__isnull=False, next_due_on__lt=today), output_field=BooleanField())
 
 
-@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 9999})
 class YearFilter(django_filters.Filter):
     """A year: a whole number from 1900 to 9999 (the bounds the schema states; give the same min_value and
     max_value)."""

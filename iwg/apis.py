@@ -25,9 +25,11 @@ from rest_framework.views import APIView
 from . import services as iwg_services
 from .addresses import client_ip
 from .exceptions import error_body
+from .filters import StrictBooleanFilter
+from .models import MAX_ID as MAX_ID  # the API modules take it from here
 
-# Largest value of a database id (bigint): bigger numbers are refused as input rather than sent to the database.
-MAX_ID = 2**63 - 1
+# The shared filters' type in the schema (stated here, not in iwg/filters.py, which the services read).
+extend_schema_field({"type": "boolean"})(StrictBooleanFilter)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Errors in the schema

@@ -1,10 +1,10 @@
-"""Filter pieces shared by the apps' FilterSets (the register pages and the API read the same ones)."""
+"""Filter pieces shared by the apps' FilterSets (the register pages and the API read the same ones). What the API
+schema says of their types is set by iwg/apis.py: the services read the filters too and load no API library."""
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema_field
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -28,6 +28,5 @@ class StrictBooleanField(forms.NullBooleanField):
         pass
 
 
-@extend_schema_field({"type": "boolean"})
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField

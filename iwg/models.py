@@ -11,6 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from .roles import ROLES_READING_HISTORY, ROLES_SEEING_ALL, ROLES_SEEING_CONFIDENTIAL_NAMES, Role
 
+# Largest value of a database id (bigint): bigger numbers are refused as input rather than sent to the database.
+MAX_ID = 2**63 - 1
+
 
 class BaseModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)

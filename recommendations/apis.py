@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response as ApiResponse
@@ -23,10 +23,13 @@ from iwg.parsers import JSONParser
 from iwg.permissions import require
 
 from . import selectors, services
-from .filters import RecommendationFilter
+from .filters import IdFilter, RecommendationFilter
 from .models import Measure, ProgressReport, Recommendation, Response, Review, Theme
 
 TEXT_MAX = 20_000
+
+# The filters' types in the schema, stated here rather than in recommendations/filters.py, which the services read.
+extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})(IdFilter)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-"""The register of recommendations' filters: one FilterSet shared by the page and the API."""
+"""The register of recommendations' filters: one FilterSet shared by the page and the API. What the API schema
+says of a filter's type is set by the API (recommendations/apis.py), so that the services, which read the filters
+through the selectors, do not load the API's libraries."""
 
 import datetime as dt
 
@@ -6,12 +8,10 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema_field
 
 from communications.filters import _filtered as filtered
-from iwg.apis import MAX_ID
 from iwg.filters import StrictBooleanFilter
-from iwg.models import Agency
+from iwg.models import MAX_ID, Agency
 
 from .models import Measure, Recommendation, Response, Review
 
@@ -20,7 +20,6 @@ __all__ = ["RecommendationFilter", "filtered"]
 RESPONSE_CHOICES = [*Response.Position.choices, ("pending", gettext_lazy("Not decided yet"))]
 
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.Filter):
     """A record's id: a whole number (the bounds the schema states)."""
 

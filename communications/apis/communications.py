@@ -5,7 +5,7 @@ iwg/exceptions.py.
 """
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +18,7 @@ from iwg.apis import (
 )
 
 from .. import selectors, services
-from ..filters import CommunicationFilter
+from ..filters import CommunicationFilter, YearFilter
 from ..models import (
     INCOMING_KINDS,
     Communication,
@@ -36,6 +36,9 @@ from .serializers import (
     _context,
     _strings,
 )
+
+# The filters' types in the schema, stated here rather than in communications/filters.py, which the services read.
+extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 9999})(YearFilter)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Communications
