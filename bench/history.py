@@ -39,7 +39,7 @@ def main() -> int:
 
     mfa = User.objects.create(username="bench-mfa", role=Role.MFA_OFFICER, agency=Agency.objects.get(code="MFA"))
     today = local_date()
-    counter = iter(range(10**6))
+    counter = iter(range(1, 10**5))  # numbers as the committees give them: 1 to 99999 per year
 
     def step():
         number = next(counter)
