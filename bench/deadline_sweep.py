@@ -71,6 +71,7 @@ def create_data(total: int, due: int, today: dt.date, window_end: dt.date) -> No
     from django.db import connection, transaction
 
     from communications.models import (
+        OWNED_DEADLINE_KINDS,
         Committee,
         Communication,
         Deadline,
@@ -100,7 +101,7 @@ def create_data(total: int, due: int, today: dt.date, window_end: dt.date) -> No
                 },
             )
     committee = Committee.objects.get(code="CCPR")
-    kinds = [kind for kind in DeadlineKind]
+    kinds = [kind for kind in DeadlineKind if kind not in OWNED_DEADLINE_KINDS]  # a round's deadlines (not a measure's)
     agency_of = {
         DeadlineKind.COMMITTEE: "MFA",
         DeadlineKind.ADMISSIBILITY_REQUEST: "MFA",
