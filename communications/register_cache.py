@@ -78,7 +78,7 @@ def register_changed() -> None:
     ):
         return  # already due at this commit (a rolled-back savepoint took its callback away: registered again)
     bump = _PendingBump()
-    connection.iwg_register_bump = bump  # type: ignore[attr-defined]
+    connection.iwg_register_bump = bump
     transaction.on_commit(bump)
 
 
