@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .models import OPTIONAL_DEADLINE_KINDS, Communication, Deadline, NoteVerbale, Round
+from .register_cache import register_changed
 
 FINISHED_ROUND_STATUSES = (Round.Status.SENT, Round.Status.CANCELLED)
 SCHEDULE_FIELDS = ("next_due_on", "next_due_kind", "has_urgent_round", "first_received_on")
@@ -56,6 +57,7 @@ def communication_schedule_refresh(*, communication_ids: Iterable[int] | None = 
     nothing is given) by the ORM's UPDATE of `schedule_expressions`. Returns the number of rows updated."""
     from django.db import connection
 
+    register_changed()  # the signals bump too; this covers the callers refreshing many communications at once
     if round_id is not None or (communication_ids is not None and len(ids := list(communication_ids)) == 1):
         target = "(SELECT communication_id FROM {round} WHERE id = %s)" if round_id is not None else "%s"
         with connection.cursor() as cursor:

@@ -1,11 +1,15 @@
 """Infrastructure signals: keep the register's denormalised schedule fields in step with the rows they are
-derived from (see `communications/schedule.py`), and the number's sort key. No workflow step happens here."""
+derived from (see `communications/schedule.py`), the number's sort key, and the generation of the register page's
+cache (`communications/register_cache.py`). No workflow step happens here."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from iwg.models import Agency
+
 from . import numbers
-from .models import Communication, Deadline, NoteVerbale, Round
+from .models import Committee, Communication, Deadline, Decision, JoinedNumber, NoteVerbale, Party, Remedy, Round
+from .register_cache import register_changed
 from .schedule import communication_schedule_refresh, communication_years_forget
 
 # A save that names its fields and touches none of these leaves the derived fields as they are.
@@ -50,3 +54,35 @@ def _communication_number_sort_key_saved(sender, instance: Communication, update
     # A save naming its fields writes only those: write the key too when the number was among them.
     if update_fields is not None and "number" in update_fields and "number_sort" not in update_fields:
         Communication.objects.filter(pk=instance.pk).update(number_sort=instance.number_sort)
+
+
+# What a register row, its filters, its search or the visibility of a communication read: any committed save or
+# delete of these drops the cached register pages (the bump happens once per transaction, after its commit).
+# meetings.AgendaItem (an item on the IWG's agenda makes a communication visible to IWG members) is reached
+# through the relation meetings declares on Round, as the selectors do: communications does not import meetings.
+REGISTER_SOURCES = (
+    Communication,
+    Party,
+    JoinedNumber,
+    NoteVerbale,
+    Round,
+    Deadline,
+    Decision,
+    Remedy,
+    Committee,
+    Agency,
+    Round.agenda_items.field.model,
+)
+
+
+def _register_source_changed(sender, **kwargs) -> None:
+    register_changed()
+
+
+for _model in REGISTER_SOURCES:
+    post_save.connect(
+        _register_source_changed, sender=_model, dispatch_uid=f"register_cache_saved_{_model._meta.label}"
+    )
+    post_delete.connect(
+        _register_source_changed, sender=_model, dispatch_uid=f"register_cache_deleted_{_model._meta.label}"
+    )

@@ -25,6 +25,7 @@ from iwg.texts import Text, as_text, stored
 
 from . import deadline_owners
 from .models import Deadline, DeadlineNotice, Event, Notification
+from .register_cache import register_changed
 
 _sweep_logger = logging.getLogger("communications.sweep")
 
@@ -109,6 +110,7 @@ class SweepBatch:
                 by_status.setdefault(deadline.status, []).append(deadline.pk)
             for status, ids in by_status.items():
                 Deadline.objects.filter(pk__in=ids).update(status=status, updated_at=self.now)
+            register_changed()  # an UPDATE sends no signal: the register's agency filter reads the statuses
             Deadline.history.bulk_history_create(list(self.closed.values()), update=True, default_date=self.now)
         if self.events:
             Event.objects.bulk_create(list(self.events.values()))

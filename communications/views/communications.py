@@ -12,8 +12,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,7 +29,7 @@ from iwg.pdf import pdf_available
 from iwg.permissions import allowed, require
 from iwg.views import page
 
-from .. import deadline_policy, forms, selectors, services
+from .. import deadline_policy, forms, register_cache, selectors, services
 from ..models import (
     INTERNAL_DEADLINE_KINDS,
     ROUND_OPENING_KINDS,
@@ -62,26 +66,47 @@ class CappedPaginator(Paginator):
 @page
 @require_GET
 def communication_list(request):
-    form = forms.CommunicationFilterForm(request.GET or None, years=selectors.communication_years())
-    if form.is_bound:
-        form.is_valid()  # invalid fields are ignored by filters() and their errors shown
-    filters = form.filters()
-    queryset = selectors.communication_list(user=request.user, filters=filters)
-    paginator = CappedPaginator(queryset, form.page_size())
-    page_obj = paginator.get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "filters": filters,
-        "page_obj": page_obj,
-        "paginator": paginator,
-        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-        "sort": filters["sort"],
-        "today": local_date(),
-    }
-    template = "communications/list.html"
-    if request.htmx and request.htmx.target == "register-results" and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, context)
+    partial = bool(
+        request.htmx and request.htmx.target == "register-results" and not request.htmx.history_restore_request
+    )
+    today = local_date()
+
+    def render_register() -> str:
+        form = forms.CommunicationFilterForm(request.GET or None, years=selectors.communication_years())
+        if form.is_bound:
+            form.is_valid()  # invalid fields are ignored by filters() and their errors shown
+        filters = form.filters()
+        queryset = selectors.communication_list(user=request.user, filters=filters, today=today)
+        paginator = CappedPaginator(queryset, form.page_size())
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context = {
+            "form": form,
+            "filters": filters,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "sort": filters["sort"],
+            "today": today,
+        }
+        template = "communications/list.html#results" if partial else "communications/list.html#register"
+        return render_to_string(template, context, request)
+
+    # The content without the layout (which holds the CSRF token and the CSP nonce), cached per reader, language,
+    # day and query string until the register changes (communications/register_cache.py).
+    html = register_cache.register_html(
+        lambda generation: register_cache.register_page_key(
+            generation=generation,
+            user=request.user,
+            language=get_language(),
+            today=today,
+            query=request.GET.urlencode(),
+            partial=partial,
+        ),
+        render_register,
+    )
+    if partial:
+        return HttpResponse(html)
+    return render(request, "communications/list.html", {"register_html": mark_safe(html)})  # noqa: S308  (rendered above)
 
 
 # ---------------------------------------------------------------------------------------------------------------

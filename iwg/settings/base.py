@@ -122,6 +122,10 @@ IWG_USER_CACHE_SECONDS = env.int("IWG_USER_CACHE_SECONDS", default=300 if env("R
 # Off by default: a copy in one process's memory would let another process serve a changed user (a deactivation,
 # a new role) for that long; a deployment may trade that for a Redis round trip less per request.
 IWG_USER_LOCAL_CACHE_SECONDS = env.float("IWG_USER_LOCAL_CACHE_SECONDS", default=0.0)
+# The register's rendered results and filter form, per reader, language, day and query string, in the shared cache
+# (communications/register_cache.py), dropped by a generation bumped after every committed write the register shows.
+# Only with Redis by default, as the user cache; 0 renders every request.
+IWG_REGISTER_CACHE_SECONDS = env.int("IWG_REGISTER_CACHE_SECONDS", default=600 if env("REDIS_URL", default="") else 0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
