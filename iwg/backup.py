@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import connection, models, transaction
@@ -249,6 +250,9 @@ def restore(directory: Path, *, storage_alias: str = "default", log=print) -> di
         capture_output=True,
     )
     log(f"Database restored into {env['PGDATABASE']}")
+    # What the shared cache holds (signed-in users, rendered register pages) was read from the database before: it
+    # is emptied, so that nothing from before the restore is served (sessions stay in the database: cached_db).
+    cache.clear()
     restored = 0
     for entry in manifest["files"]:
         name = entry["name"]

@@ -57,7 +57,10 @@ REDIS_AVAILABLE = _reachable(TEST_REDIS_URL, 6379)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 IWG_USER_CACHE_SECONDS = 300  # the signed-in user in the cache (locmem here), as in production
 IWG_USER_LOCAL_CACHE_SECONDS = 0  # the signed-in user in process memory: on only in the tests of it
-IWG_REGISTER_CACHE_SECONDS = 600  # the register page cached (locmem here), as in production
+# The register page's cache: on only in its own tests (tests/communications/test_register_cache.py). A test's
+# transaction never commits, so the generation bumped on commit would never move and a test rendering the register
+# before and after a write would be served the page from before it.
+IWG_REGISTER_CACHE_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A real worker (tests/test_worker.py) cannot share locmem's outbox: it writes e-mails to files instead.
 EMAIL_BACKEND = env("IWG_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")

@@ -19,6 +19,13 @@ URL = reverse("communications:list")
 PARTIAL = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "register-results"}
 
 
+@pytest.fixture(autouse=True)
+def cached(settings):
+    """The cache as in production (off in the other tests: iwg/settings/test.py), emptied first."""
+    settings.IWG_REGISTER_CACHE_SECONDS = 600
+    cache.clear()
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Runs the block's on-commit callbacks, as a real commit would (the test's transaction never commits)."""

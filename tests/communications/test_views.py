@@ -207,10 +207,7 @@ def _register_queries(client) -> int:
     return len(queries)
 
 
-def test_register_number_of_queries_does_not_grow_with_the_page(
-    as_user, users, django_assert_max_num_queries, settings
-):
-    settings.IWG_REGISTER_CACHE_SECONDS = 0  # the rendering's queries, not the cache's (test_register_cache.py)
+def test_register_number_of_queries_does_not_grow_with_the_page(as_user, users, django_assert_max_num_queries):
     client = as_user("moj")
     for index in range(2):
         note = register_note(

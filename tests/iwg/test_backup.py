@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
@@ -71,8 +72,10 @@ def test_backup_empty_everything_restore_and_every_document_downloads_with_its_h
         cursor.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")
         assert cursor.fetchone()[0] == 0
 
+    cache.set("read-before-the-restore", "stale")
     call_command("restore", str(target))
 
+    assert cache.get("read-before-the-restore") is None  # the shared cache held what the old database said
     assert dict(Document.objects.values_list("pk", "sha256")) == documents
     assert download_hashes(client, documents) == documents
 
