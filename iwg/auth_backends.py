@@ -15,9 +15,10 @@ import time
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-_KEY = "iwg:user:v1:{}"
+_KEY = "iwg:user:v2:{}"  # v2: with the agency
 # user id -> (monotonic expiry, pickled user): each request gets its own copy, as a request may set attributes.
 _local: dict[str, tuple[float, bytes]] = {}
 
@@ -42,12 +43,22 @@ class CachedUserBackend(AuthenticationBackend):
             key = user_cache_key(user_id)
             user = cache.get(key)
             if user is None:
-                user = super().get_user(user_id)
+                user = self._with_agency(user_id)
                 if user is None:
                     return None
                 cache.set(key, user, timeout)
             self._local_set(str(user_id), user)
         return user if self.user_can_authenticate(user) else None
+
+    @staticmethod
+    def _with_agency(user_id):
+        """The user with its agency, which every page's menu names: cached with it, so the layout makes no query
+        (an agency renamed shows in the menu once the cached user expires)."""
+        user_model = get_user_model()
+        try:
+            return user_model._default_manager.select_related("agency").get(pk=user_id)
+        except (user_model.DoesNotExist, ValueError, TypeError):
+            return None
 
     @staticmethod
     def _local_get(user_id: str):

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from iwg.auth_backends import CachedUserBackend
 from iwg.roles import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.iwg.bare_urls")]
@@ -166,3 +167,17 @@ def test_removing_an_authenticator_forgets_the_set_up_in_that_session(users, set
     authenticator_removed.send(sender=type(authenticator), request=request, user=user, authenticator=authenticator)
     request.session.save()
     assert client.get(BARE).status_code == 302
+
+
+def test_the_cached_user_carries_its_agency_and_a_renamed_agency_is_seen(users, django_assert_num_queries):
+    """Every page's menu names the user's agency: cached with the user, it costs no query; an agency saved drops
+    the cached users of that agency."""
+    backend = CachedUserBackend()
+    user = users["mfa"]
+    backend.get_user(user.pk)
+    with django_assert_num_queries(0):
+        assert backend.get_user(user.pk).agency.code == "MFA"
+    agency = user.agency
+    agency.name = "Ministry of Foreign Affairs of the Republic of Kazakhstan"
+    agency.save()
+    assert backend.get_user(user.pk).agency.name == agency.name
