@@ -8,12 +8,14 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from communications import register_cache, services
-from communications.models import Communication, Deadline, Party
+from communications.models import Communication, Deadline, Decision, Party
 from communications.schedule import communication_schedule_refresh
 from iwg.calendar import local_date
-from tests.factories import register_note
+from meetings import services as meeting_services
+from tests.factories import register_note, submit_analysis
 
 URL = reverse("communications:list")
 PARTIAL = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "register-results"}
@@ -233,3 +235,53 @@ def test_setting_zero_renders_every_time(as_user, registered, settings):
     client = as_user("mfa")
     results(client)
     assert not any(":iwg:register:" in key and "generation" not in key for key in cache._cache)  # type: ignore[attr-defined]
+
+
+def test_a_referral_a_decision_and_a_corrected_number_show_on_the_cached_page(
+    as_user, users, registered, settings, committed
+):
+    """Each write through its service drops the cached page: the cached page equals a fresh render after each."""
+    client = as_user("mfa")
+    round = registered.rounds.get()
+    results(client)
+    with committed():
+        services.round_refer(actor=users["mfa"], round=round)
+    assert results(client) == fresh(client, settings)
+    with committed():
+        services.communication_correct_number(
+            actor=users["mfa"],
+            communication=registered,
+            expected_version=Communication.objects.get(pk=registered.pk).lock_version,
+            committee_code="CCPR",
+            number="4999/2026",
+            reason="Typed wrong",
+        )
+    page = results(client)
+    assert "4999/2026" in page
+    assert page == fresh(client, settings)
+    with committed():
+        services.decision_record(
+            actor=users["mfa"],
+            communication=Communication.objects.get(pk=registered.pk),
+            kind=Decision.Kind.INADMISSIBLE,
+            adopted_on=local_date(),
+            symbol="CCPR/C/140/D/4999/2026",
+        )
+    page = results(client)
+    assert "CCPR/C/140/D/4999/2026" in page
+    assert page == fresh(client, settings)
+
+
+def test_an_iwg_member_sees_a_communication_once_it_is_on_the_agenda(as_user, users, registered, settings, committed):
+    """What an IWG member may see changes with the IWG's agenda (meetings' AgendaItem): the cached page follows."""
+    client = as_user("iwg")
+    round = registered.rounds.get()
+    assert registered.number not in results(client)
+    with committed():
+        services.round_refer(actor=users["mfa"], round=round)
+        submit_analysis(users, round)
+        meeting = meeting_services.meeting_schedule(actor=users["moj"], starts_at=timezone.now() + dt.timedelta(days=3))
+        meeting_services.agenda_item_add(actor=users["moj"], meeting=meeting, round=round)
+    page = results(client)
+    assert registered.number in page
+    assert page == fresh(client, settings)
