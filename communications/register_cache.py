@@ -28,10 +28,6 @@ logger = logging.getLogger("iwg.cache")
 GENERATION_KEY = "iwg:register:generation"
 
 
-def _seconds() -> int:
-    return int(getattr(settings, "IWG_REGISTER_CACHE_SECONDS", 0) or 0)
-
-
 def register_generation() -> int | None:
     """The register's current generation, created when missing; None when the cache cannot answer."""
     try:
@@ -92,7 +88,7 @@ def register_page_key(*, generation: int, user, language: str, today, query: str
             user.agency_id,
             int(user.is_superuser),
             int(user.is_active),
-            int(getattr(user, "is_agency_head", False)),
+            int(user.is_agency_head),
         )
     )
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
@@ -103,7 +99,7 @@ def register_page_key(*, generation: int, user, language: str, today, query: str
 def register_html(key_of: Callable[[int], str], render: Callable[[], str]) -> str:
     """The cached HTML under the key `key_of(generation)`, or `render()`'s, then stored. Uncached when the setting
     is 0 or the cache fails."""
-    seconds = _seconds()
+    seconds = settings.IWG_REGISTER_CACHE_SECONDS
     generation = register_generation() if seconds > 0 else None
     if generation is None:
         return render()
