@@ -203,6 +203,16 @@ def sign_in(page: Page, user, *, password: str = PASSWORD) -> None:
     expect(page.locator("#user-menu")).to_contain_text(str(user))
 
 
+def settle(page: Page) -> None:
+    """Wait until the page has loaded and htmx has no request in flight or content still swapping in (the
+    notification badge loads after the page). Playwright's "networkidle" waits for half a second of quiet on every
+    page, which the browser tests paid about 130 times."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def screenshot(page: Page, name: str) -> Path:
     """A full-page PNG of `page` under test-artifacts/screenshots/<name>.png (stable names, overwritten)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, sign_in
+from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, settle, sign_in
 from tests.browser.test_pages import build_showcase
 
 pytestmark = pytest.mark.browser
@@ -97,7 +97,7 @@ def test_main_pages_have_no_serious_accessibility_violation(chromium, live_serve
                 )
             response = page.goto(url)
             assert response is not None and response.status == 200, f"{name}: {response and response.status}"
-            page.wait_for_load_state("networkidle")
+            settle(page)
             assert page.locator("html").get_attribute("lang") == lang, name
             violations = axe_violations(page)
             checked += 1

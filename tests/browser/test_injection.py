@@ -4,6 +4,7 @@ and the meeting page show the payload as text, no dialog opens, no script runs, 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import settle
 from tests.security.test_injection import PAYLOAD, build_hostile_case
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,7 @@ def test_a_hostile_payload_is_shown_as_text_and_never_runs(browsing, users):
         "/communications/?q=script",
     ):
         page.goto(url)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         expect(page.get_by_text(PAYLOAD, exact=False).first).to_be_visible()
         assert page.locator("img[src=x]").count() == 0, url
         assert page.evaluate("window.__hostile") == [], url

@@ -18,7 +18,7 @@ from communications.models import Communication, Notification, Round
 from iwg.calendar import local_date
 from meetings import services as meeting_services
 from meetings.models import Meeting
-from tests.browser.conftest import SCREENSHOTS, screenshot
+from tests.browser.conftest import SCREENSHOTS, screenshot, settle
 from tests.factories import register_note, round_at
 
 pytestmark = pytest.mark.browser
@@ -79,7 +79,7 @@ def open_page(page: Page, url: str, heading: str) -> None:
     response = page.goto(url)
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
     expect(page.locator("h1").first).to_contain_text(heading)
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
 
 def walk_main_pages(browsing, users, showcase: Showcase, visit: Callable[[str, Page], None], *, csp=False) -> None:
@@ -92,7 +92,7 @@ def walk_main_pages(browsing, users, showcase: Showcase, visit: Callable[[str, P
     for role in ROLES:
         pages[role] = page = browsing.page(users[role], csp=csp)
         expect(page.locator("h1")).to_have_text("What needs me now")
-        page.wait_for_load_state("networkidle")
+        settle(page)
         visit(f"home-{role}", page)
     mfa, pgo, moj, auditor = pages["mfa"], pages["pgo"], pages["moj"], pages["auditor"]
 
@@ -111,7 +111,7 @@ def walk_main_pages(browsing, users, showcase: Showcase, visit: Callable[[str, P
     mfa.fill("#id_registry_number", "IN-2026/0502")
     mfa.fill("#id_ohchr_date", (local_date() - dt.timedelta(days=5)).isoformat())
     expect(mfa.locator("#deadline-preview")).to_contain_text("Committee's deadline for the reply")
-    mfa.wait_for_load_state("networkidle")
+    settle(mfa)
     visit("note-form-preview", mfa)
 
     open_page(pgo, reverse("communications:analysis_submit", args=[showcase.referred.pk]), "Upload the legal analysis")

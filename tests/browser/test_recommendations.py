@@ -14,7 +14,7 @@ from iwg.models import Agency
 from portal.demo import minimal_pdf
 from recommendations import services
 from recommendations.models import Measure, ProgressReport, Response, Review, Theme
-from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, sign_in
+from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, settle, sign_in
 from tests.browser.test_accessibility import _axe_available, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -139,7 +139,7 @@ def test_the_recommendations_pages_have_no_serious_accessibility_violation(chrom
             page = contexts[role][1]
             response = page.goto(url)
             assert response is not None and response.status == 200, f"{name}: {response and response.status}"
-            page.wait_for_load_state("networkidle")
+            settle(page)
             assert page.locator("html").get_attribute("lang") == lang, name
             violations = axe_violations(page)
             if violations:

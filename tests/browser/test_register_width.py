@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from communications import services
 from communications.models import Communication, NoteKind, Party, Round
-from tests.browser.conftest import VIEWPORT, screenshot
+from tests.browser.conftest import VIEWPORT, screenshot, settle
 from tests.browser.test_pages import build_showcase
 from tests.factories import register_note
 
@@ -53,7 +53,7 @@ def test_the_register_fits_a_1366_px_screen(browsing, users, language):
     assert response is not None and response.status == 200
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("tbody tr")).to_have_count(Communication.objects.count())
-    page.wait_for_load_state("networkidle")
+    settle(page)
     screenshot(page, f"register-{language}")
     widths = page.evaluate(
         "() => ({document: document.documentElement.scrollWidth, body: document.body.scrollWidth,"
