@@ -183,6 +183,8 @@ class Recipients:
 
     _staff: dict[int, list[User]] = field(default_factory=dict)
     _heads: dict[int, list[User]] = field(default_factory=dict)
+    # (escalation or not, agency id) → [(language, user ids)]: the sweep's notifications, one row per language
+    by_language: dict[tuple[bool, int | None], list[tuple[str, list[int]]]] = field(default_factory=dict)
 
     def staff(self, agency_id: int) -> list[User]:
         if agency_id not in self._staff:

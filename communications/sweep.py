@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from iwg.calendar import local_date
 from iwg.commit import on_commit_call
@@ -26,6 +26,7 @@ from iwg.texts import Text, as_text, stored
 from . import deadline_owners
 from .models import Deadline, DeadlineNotice, Event, Notification
 from .register_cache import register_changed
+from .texts import NoticeTexts
 
 _sweep_logger = logging.getLogger("communications.sweep")
 
@@ -100,7 +101,7 @@ class SweepBatch:
         self.owned.pop(deadline.pk, None)
         self.notices.pop(deadline.pk, None)
 
-    def flush(self, *, schedule, recipients, counts: SweepCounts) -> list[int]:
+    def flush(self, *, schedule, recipients, notice_texts: NoticeTexts, counts: SweepCounts) -> list[int]:
         """Make the collected writes; returns the ids of the notices created (their e-mails are queued)."""
         if self.closed:
             # One UPDATE per new status (not bulk_update's CASE per row), then the history rows in one INSERT with
@@ -118,11 +119,9 @@ class SweepBatch:
             deadline_owners.missed(list(self.owned.values()), now=self.now)
         pending = [notice for notices in self.notices.values() for notice in notices]
         created = _notices_insert(pending, now=self.now)
-        from .emails import notice_parameters_of, user_language
-        from .texts import notice_text
+        from .emails import notice_parameters_of
 
         rows = []
-        texts: dict[tuple[int, str], tuple[str, str]] = {}
         for notice in created:
             deadline = self.locked[notice.deadline_id]
             if notice.kind == DeadlineNotice.Kind.REMINDER:
@@ -130,17 +129,14 @@ class SweepBatch:
             elif notice.kind == DeadlineNotice.Kind.CATCH_UP:
                 counts.catch_ups += 1
             # What the notice says is kept as data and shown in the reader's language; title and message also
-            # keep it as the recipient read it when it was made (and as the e-mail says it).
+            # keep it as the recipient read it when it was made (and as the e-mail says it): one row per language
+            # of its recipients, with their ids.
             parameters = notice_parameters_of(notice, deadline, today=self.today, schedule=schedule)
-            for user in recipients.for_notice(notice.kind, deadline):
-                language = user_language(user)
-                if (notice.pk, language) not in texts:
-                    with translation.override(language):
-                        texts[notice.pk, language] = notice_text(parameters)
-                title, message = texts[notice.pk, language]
+            for language, user_ids in recipients_by_language(recipients, notice.kind, deadline):
+                title, message = notice_texts(parameters, language)
                 rows.append(
                     (
-                        user.pk,
+                        user_ids,
                         notice.kind,
                         title,
                         message,
@@ -150,8 +146,7 @@ class SweepBatch:
                         notice.pk,
                     )
                 )
-        _notifications_insert(rows, now=self.now)
-        counts.notifications += len(rows)
+        counts.notifications += _notifications_insert(rows, now=self.now)
         return [notice.pk for notice in created]
 
 
@@ -222,15 +217,66 @@ def _notices_insert(notices: list[DeadlineNotice], *, now: dt.datetime) -> list[
     return created
 
 
-def _notifications_insert(rows: list[tuple], *, now: dt.datetime) -> None:
-    """INSERT notifications (user, kind, title, message, parameters, communication, deadline, notice) as plain
-    rows: a sweep batch writes hundreds."""
-    names = ["user", "kind", "title", "message", "parameters", "communication", "deadline", "notice", "created_at"]
-    _rows_insert(Notification, names, [(*row, now) for row in rows])
+def recipients_by_language(recipients, kind: str, deadline: Deadline) -> list[tuple[str, list[int]]]:
+    """The ids of a notice's recipients grouped by their language, kept on `recipients` (one sweep's) per agency
+    and kind of recipients."""
+    from .emails import user_language
+
+    key = (kind == DeadlineNotice.Kind.ESCALATION, deadline.responsible_agency_id)
+    grouped = recipients.by_language.get(key)
+    if grouped is None:
+        by_language: dict[str, list[int]] = {}
+        for user in recipients.for_notice(kind, deadline):
+            by_language.setdefault(user_language(user), []).append(user.pk)
+        grouped = recipients.by_language[key] = list(by_language.items())
+    return grouped
 
 
-def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts: SweepCounts) -> None:
-    """One transaction of the sweep for these deadline ids (see the module's docstring)."""
+def _notifications_insert(rows: list[tuple], *, now: dt.datetime) -> int:
+    """INSERT the notifications of rows (user ids, kind, title, message, parameters, communication, deadline,
+    notice): one notification per user id, as plain rows (a sweep batch writes hundreds). On PostgreSQL each row
+    goes once in the JSON document, with its users' ids, and is repeated per user in SQL (`unnest`). Returns how
+    many were inserted."""
+    names = ["kind", "title", "message", "parameters", "communication", "deadline", "notice", "created_at"]
+    if connection.vendor != "postgresql":
+        flat = [(user_id, *row[1:], now) for row in rows for user_id in row[0]]
+        _rows_insert(Notification, ["user", *names], flat)
+        return len(flat)
+    rows = [row for row in rows if row[0]]
+    if not rows:
+        return 0
+    meta = Notification._meta
+    quote = connection.ops.quote_name
+    fields = [meta.get_field(name) for name in names]
+    definitions = ", ".join(
+        ["c0 bigint[]", *(f"c{index} {field.db_type(connection)}" for index, field in enumerate(fields, 1))]
+    )
+    columns = ", ".join(quote(field.column) for field in [meta.get_field("user"), *fields])
+    aliases = ", ".join(f"t.c{index}" for index in range(1, len(fields) + 1))
+    document = json.dumps(
+        [{f"c{index}": value for index, value in enumerate((*row, now))} for row in rows], default=_json_default
+    )
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) SELECT u.user_id, {aliases} "  # noqa: S608  (the meta)
+        f"FROM jsonb_to_recordset(%s::jsonb) AS t({definitions}) "
+        "CROSS JOIN LATERAL unnest(t.c0) AS u(user_id)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [document])
+        return cursor.rowcount
+
+
+def sweep_batch(
+    ids: list[int],
+    *,
+    today: dt.date,
+    schedule,
+    recipients,
+    counts: SweepCounts,
+    notice_texts: NoticeTexts | None = None,
+) -> None:
+    """One transaction of the sweep for these deadline ids (see the module's docstring). `notice_texts` keeps the
+    notices' texts rendered for the whole sweep (one per batch when not given)."""
     from celery.exceptions import SoftTimeLimitExceeded  # here: only the sweep needs Celery
 
     from . import reminders
@@ -275,7 +321,9 @@ def sweep_batch(ids: list[int], *, today: dt.date, schedule, recipients, counts:
                 counts.errors += 1
                 continue
             planned.add(step)
-        created = batch.flush(schedule=schedule, recipients=recipients, counts=counts)
+        created = batch.flush(
+            schedule=schedule, recipients=recipients, notice_texts=notice_texts or NoticeTexts(), counts=counts
+        )
         counts.add(planned)
         if created:
             transaction.on_commit(on_commit_call(_notices_emails_enqueue, created), robust=True)
