@@ -15,9 +15,13 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
+from typing import cast
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
+from simple_history.utils import get_change_reason_from_object
 
 from iwg.calendar import local_date
 from iwg.commit import on_commit_call
@@ -55,7 +59,7 @@ class SweepBatch:
         self.now = timezone.now()
         self.locked = {deadline.pk: deadline for deadline in deadlines}
         self.closed: dict[int, Deadline] = {}  # deadline id → the deadline with its new status
-        self.events: dict[int, Event] = {}
+        self.events: dict[int, tuple] = {}  # deadline id → its timeline event's row (EVENT_COLUMNS)
         self.notices: dict[int, list[DeadlineNotice]] = {}
         self.owned: dict[int, Deadline] = {}  # closed deadlines without a round: their owner records the event
 
@@ -73,16 +77,16 @@ class SweepBatch:
             self.owned[deadline.pk] = deadline
             return deadline
         text = Text("deadline_closed", {"deadline": deadline.kind, "detail": as_text(reason).as_data()})
-        self.events[deadline.pk] = Event(
-            communication=deadline.round_required.communication,
-            round=deadline.round,
-            kind=event_kind,
-            actor=actor,
-            from_status=Deadline.Status.OPEN,
-            to_status=to_status,
-            reason=str(text),
-            parameters=text.as_data(),
-            occurred_at=self.now,
+        self.events[deadline.pk] = (
+            deadline.round_required.communication_id,
+            deadline.round_id,
+            event_kind,
+            actor.pk if actor is not None else None,
+            Deadline.Status.OPEN,
+            to_status,
+            str(text),
+            text.as_data(),
+            self.now,
         )
         return deadline
 
@@ -104,17 +108,10 @@ class SweepBatch:
     def flush(self, *, schedule, recipients, notice_texts: NoticeTexts, counts: SweepCounts) -> list[int]:
         """Make the collected writes; returns the ids of the notices created (their e-mails are queued)."""
         if self.closed:
-            # One UPDATE per new status (not bulk_update's CASE per row), then the history rows in one INSERT with
-            # simple-history's bulk helper; each row carries its reason, the actor None (the system).
-            by_status: dict[str, list[int]] = {}
-            for deadline in self.closed.values():
-                by_status.setdefault(deadline.status, []).append(deadline.pk)
-            for status, ids in by_status.items():
-                Deadline.objects.filter(pk__in=ids).update(status=status, updated_at=self.now)
+            _passed_update(list(self.closed.values()), now=self.now)
             register_changed()  # an UPDATE sends no signal: the register's agency filter reads the statuses
-            Deadline.history.bulk_history_create(list(self.closed.values()), update=True, default_date=self.now)
         if self.events:
-            Event.objects.bulk_create(list(self.events.values()))
+            _rows_insert(Event, EVENT_COLUMNS, list(self.events.values()))
         if self.owned:
             deadline_owners.missed(list(self.owned.values()), now=self.now)
         pending = [notice for notices in self.notices.values() for notice in notices]
@@ -193,6 +190,74 @@ def _rows_insert(model, names: list[str], rows: list[tuple], *, skip_conflicts=F
         return cursor.fetchall() if returning else []
 
 
+EVENT_COLUMNS = [
+    "communication",
+    "round",
+    "kind",
+    "actor",
+    "from_status",
+    "to_status",
+    "reason",
+    "parameters",
+    "occurred_at",
+]
+
+
+def _passed_update(deadlines: list[Deadline], *, now: dt.datetime) -> None:
+    """Write the new statuses of the deadlines that passed with their history rows. On PostgreSQL one statement:
+    an UPDATE from one JSON document of (id, status, change reason, history user) whose RETURNING rows feed the
+    INSERT of the history rows, each as simple-history's `bulk_history_create` makes it from the instance (the
+    tracked fields as updated, history type "~", the batch's time, the deadline's `_change_reason` and
+    `_history_user`). Elsewhere one UPDATE per new status and `bulk_history_create`."""
+    history = Deadline.history.model
+    track = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    if connection.vendor != "postgresql" or hasattr(history, "history_relation"):
+        by_status: dict[str, list[int]] = {}
+        for deadline in deadlines:
+            by_status.setdefault(deadline.status, []).append(deadline.pk)
+        for status, ids in by_status.items():
+            Deadline.objects.filter(pk__in=ids).update(status=status, updated_at=now)
+        if track:
+            Deadline.history.bulk_history_create(deadlines, update=True, default_date=now)
+        return
+    quote = connection.ops.quote_name
+    document = json.dumps(
+        [
+            {
+                "id": deadline.pk,
+                "status": deadline.status,
+                "reason": get_change_reason_from_object(deadline) or "",
+                "user_id": getattr(getattr(deadline, "_history_user", None), "pk", None),
+            }
+            for deadline in deadlines
+        ]
+    )
+    meta = Deadline._meta
+    update = (
+        f"UPDATE {quote(meta.db_table)} AS d SET {quote(meta.get_field('status').column)} = r.status, "  # noqa: S608
+        f"{quote(meta.get_field('updated_at').column)} = %s "
+        "FROM jsonb_to_recordset(%s::jsonb) AS r(id bigint, status text, reason text, user_id bigint) "
+        f"WHERE d.{quote(meta.pk.column)} = r.id"
+    )
+    if not track:
+        with connection.cursor() as cursor:
+            cursor.execute(update, [now, document])
+        return
+    history_meta = history._meta
+    columns = [history_meta.get_field(field.name).column for field in history.tracked_fields]
+    sources = [f"p.{quote(field.column)}" for field in history.tracked_fields]
+    names = ["history_date", "history_type", "history_change_reason", "history_user"]
+    columns += [history_meta.get_field(name).column for name in names]
+    sources += ["%s", "'~'", "p.iwg_reason", "p.iwg_user_id"]
+    sql = (
+        f"WITH p AS ({update} RETURNING d.*, r.reason AS iwg_reason, r.user_id AS iwg_user_id) "  # noqa: S608
+        f"INSERT INTO {quote(history_meta.db_table)} ({', '.join(quote(column) for column in columns)}) "
+        f"SELECT {', '.join(sources)} FROM p"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, document, now])
+
+
 def _json_default(value) -> str:
     """Dates and times in ISO 8601 at full precision (PostgreSQL reads them back exactly)."""
     if isinstance(value, dt.date | dt.datetime | dt.time):
@@ -247,12 +312,12 @@ def _notifications_insert(rows: list[tuple], *, now: dt.datetime) -> int:
         return 0
     meta = Notification._meta
     quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in names]
+    fields = [cast(Field, meta.get_field(name)) for name in ["user", *names]]
     definitions = ", ".join(
-        ["c0 bigint[]", *(f"c{index} {field.db_type(connection)}" for index, field in enumerate(fields, 1))]
+        ["c0 bigint[]", *(f"c{index} {field.db_type(connection)}" for index, field in enumerate(fields[1:], 1))]
     )
-    columns = ", ".join(quote(field.column) for field in [meta.get_field("user"), *fields])
-    aliases = ", ".join(f"t.c{index}" for index in range(1, len(fields) + 1))
+    columns = ", ".join(quote(field.column) for field in fields)
+    aliases = ", ".join(f"t.c{index}" for index in range(1, len(fields)))
     document = json.dumps(
         [{f"c{index}": value for index, value in enumerate((*row, now))} for row in rows], default=_json_default
     )
