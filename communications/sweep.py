@@ -331,6 +331,21 @@ def _notifications_insert(rows: list[tuple], *, now: dt.datetime) -> int:
         return cursor.rowcount
 
 
+# What the sweep reads of a deadline's related rows (its notices' parameters, the timeline event's communication):
+# the rest of their columns is not loaded, as a thousand rows of five models are read per sweep. The deadline's own
+# fields are all loaded.
+SWEEP_FIELDS = (
+    *(field.name for field in Deadline._meta.concrete_fields),
+    "round__kind",
+    "round__is_urgent",
+    "round__communication",
+    "round__communication__number",
+    "round__communication__committee",
+    "round__communication__committee__code",
+    "responsible_agency__code",
+)
+
+
 def sweep_batch(
     ids: list[int],
     *,
@@ -353,6 +368,7 @@ def sweep_batch(
             Deadline.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk__in=ids, status=Deadline.Status.OPEN)
             .select_related("round__communication__committee", "responsible_agency")
+            .only(*SWEEP_FIELDS)
             .order_by("id")
         )
         existing = reminders.existing_notices(deadline.pk for deadline in deadlines)
