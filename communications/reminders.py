@@ -97,6 +97,19 @@ class SweepPlan:
         return _("nothing now")
 
 
+@dataclass(slots=True)
+class PlannedNotice:
+    """A notice the sweep is about to create (DeadlineNotice's fields as a plain record: a sweep plans a thousand);
+    `pk` once inserted."""
+
+    deadline_id: int
+    kind: str
+    level: int
+    due_on: dt.date
+    skipped_levels: list[int]
+    pk: int | None = None
+
+
 def reminder_plan(
     *,
     kind: str,

@@ -30,6 +30,7 @@ from iwg.texts import Text, as_text, stored
 from . import deadline_owners
 from .models import Deadline, DeadlineNotice, Event, Notification
 from .register_cache import register_changed
+from .reminders import PlannedNotice
 from .texts import NoticeTexts
 
 _sweep_logger = logging.getLogger("communications.sweep")
@@ -60,7 +61,7 @@ class SweepBatch:
         self.locked = {deadline.pk: deadline for deadline in deadlines}
         self.closed: dict[int, Deadline] = {}  # deadline id → the deadline with its new status
         self.events: dict[int, tuple] = {}  # deadline id → its timeline event's row (EVENT_COLUMNS)
-        self.notices: dict[int, list[DeadlineNotice]] = {}
+        self.notices: dict[int, list[PlannedNotice]] = {}
         self.owned: dict[int, Deadline] = {}  # closed deadlines without a round: their owner records the event
 
     def close_passed(
@@ -92,9 +93,7 @@ class SweepBatch:
 
     def notice(self, deadline: Deadline, *, kind: str, level: int, skipped=()) -> None:
         self.notices.setdefault(deadline.pk, []).append(
-            DeadlineNotice(
-                deadline=deadline, kind=kind, level=level, due_on=deadline.due_on, skipped_levels=list(skipped)
-            )
+            PlannedNotice(deadline.pk, kind, level, deadline.due_on, list(skipped))
         )
 
     def discard(self, deadline: Deadline, status: str) -> None:
@@ -144,7 +143,7 @@ class SweepBatch:
                     )
                 )
         counts.notifications += _notifications_insert(rows, now=self.now)
-        return [notice.pk for notice in created]
+        return [notice.pk for notice in created if notice.pk is not None]
 
 
 def _rows_insert(model, names: list[str], rows: list[tuple], *, skip_conflicts=False, returning=()) -> list[tuple]:
@@ -265,7 +264,7 @@ def _json_default(value) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def _notices_insert(notices: list[DeadlineNotice], *, now: dt.datetime) -> list[DeadlineNotice]:
+def _notices_insert(notices: list[PlannedNotice], *, now: dt.datetime) -> list[PlannedNotice]:
     """INSERT the notices, skipping any that exists already under the unique constraint (deadline, kind, level,
     due date), and return those created, with their ids."""
     names = ["deadline", "kind", "level", "due_on", "skipped_levels", "created_at", "cancel_reason"]
@@ -276,8 +275,7 @@ def _notices_insert(notices: list[DeadlineNotice], *, now: dt.datetime) -> list[
         DeadlineNotice, names, rows, skip_conflicts=True, returning=("id", "deadline", "kind", "level")
     ):
         notice = by_key[deadline_id, kind, level]
-        notice.pk, notice.created_at = pk, now
-        notice._state.adding = False
+        notice.pk = pk
         created.append(notice)
     return created
 
