@@ -163,8 +163,10 @@ def existing_notices(deadline_ids) -> dict[tuple[int, dt.date], set[tuple[str, i
     """(kind, level) of the notices already created, per (deadline, due date): read under the deadlines' row
     locks, so the sweep never tries to create one twice."""
     existing: dict[tuple[int, dt.date], set[tuple[str, int]]] = {}
-    rows = DeadlineNotice.objects.filter(deadline_id__in=list(deadline_ids)).values_list(
-        "deadline_id", "due_on", "kind", "level"
+    rows = (
+        DeadlineNotice.objects.filter(deadline_id__in=list(deadline_ids))
+        .order_by()  # read into sets: the default ordering would only add a sort
+        .values_list("deadline_id", "due_on", "kind", "level")
     )
     for deadline_id, due_on, kind, level in rows:
         existing.setdefault((deadline_id, due_on), set()).add((kind, level))
