@@ -4,11 +4,16 @@ with the writes made in bulk rather than row by row.
 `services.notices.deadlines_sweep` selects the due deadlines and calls `sweep_batch` per batch. The batch locks its
 rows (`skip_locked`), reads the notices already created, plans each deadline (`reminders.reminder_plan`) and
 collects the writes; one deadline that fails while planned is counted as an error and left out, the others go on.
-Then, per batch: one UPDATE per new status of the deadlines that passed (missed, or an unused option closed),
-one INSERT of their history rows (simple-history's `bulk_history_create`), one INSERT of their timeline events,
-one INSERT of the notices under their unique constraint (`ON CONFLICT DO NOTHING`: a notice that exists already
-is not created again, and nothing is sent for it), one INSERT of the notifications of the notices actually
-created, and, after commit, one message to the e-mail queue for the batch.
+Then, per batch: one statement for the deadlines that passed (missed, or an unused option closed) — their new
+statuses and their history rows, as simple-history's `bulk_history_create` makes them —, one INSERT of their
+timeline events, one INSERT of the notices under their unique constraint (`ON CONFLICT DO NOTHING`: a notice that
+exists already is not created again, and nothing is sent for it), one INSERT of the notifications of the notices
+actually created, and, after commit, one message to the e-mail queue for the batch.
+
+The batch reads only the columns of the related rows it uses, and plans plain records (`PlannedNotice`), not model
+instances. A notification's title and message are rendered in its reader's language once per distinct
+(language, parameters but the communication) for the whole sweep (`texts.NoticeTexts`), and a notice's
+notifications go to the database as one row per language with the recipients' ids.
 """
 
 import datetime as dt
