@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from . import deadline_owners
 from .models import Deadline, DeadlineNotice, Notification
-from .reminders import ReminderSchedule
+from .reminders import PlannedNotice, ReminderSchedule
 from .texts import notice_parameters
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -27,7 +27,9 @@ def user_language(user) -> str:
     return user.language if user.language in codes else settings.LANGUAGE_CODE
 
 
-def notice_parameters_of(notice: DeadlineNotice, deadline: Deadline, *, today: dt.date, schedule: ReminderSchedule):
+def notice_parameters_of(
+    notice: DeadlineNotice | PlannedNotice, deadline: Deadline, *, today: dt.date, schedule: ReminderSchedule
+):
     """What a notice says, as data (rendered for each reader in their language). The communication is named by
     committee and number only: no party's name, no subject (a deadline without a round names its owner's record,
     e.g. a measure)."""

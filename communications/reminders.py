@@ -97,6 +97,19 @@ class SweepPlan:
         return _("nothing now")
 
 
+@dataclass(slots=True)
+class PlannedNotice:
+    """A notice the sweep is about to create (DeadlineNotice's fields as a plain record: a sweep plans a thousand);
+    `pk` once inserted."""
+
+    deadline_id: int
+    kind: str
+    level: int
+    due_on: dt.date
+    skipped_levels: list[int]
+    pk: int | None = None
+
+
 def reminder_plan(
     *,
     kind: str,
@@ -150,8 +163,10 @@ def existing_notices(deadline_ids) -> dict[tuple[int, dt.date], set[tuple[str, i
     """(kind, level) of the notices already created, per (deadline, due date): read under the deadlines' row
     locks, so the sweep never tries to create one twice."""
     existing: dict[tuple[int, dt.date], set[tuple[str, int]]] = {}
-    rows = DeadlineNotice.objects.filter(deadline_id__in=list(deadline_ids)).values_list(
-        "deadline_id", "due_on", "kind", "level"
+    rows = (
+        DeadlineNotice.objects.filter(deadline_id__in=list(deadline_ids))
+        .order_by()  # read into sets: the default ordering would only add a sort
+        .values_list("deadline_id", "due_on", "kind", "level")
     )
     for deadline_id, due_on, kind, level in rows:
         existing.setdefault((deadline_id, due_on), set()).add((kind, level))
@@ -183,6 +198,8 @@ class Recipients:
 
     _staff: dict[int, list[User]] = field(default_factory=dict)
     _heads: dict[int, list[User]] = field(default_factory=dict)
+    # (escalation or not, agency id) → [(language, user ids)]: the sweep's notifications, one row per language
+    by_language: dict[tuple[bool, int | None], list[tuple[str, list[int]]]] = field(default_factory=dict)
 
     def staff(self, agency_id: int) -> list[User]:
         if agency_id not in self._staff:

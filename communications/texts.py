@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_noop as N_
 
@@ -330,6 +331,42 @@ def notice_text(parameters: dict) -> tuple[str, str]:
     return _notice_title(params, values), _notice_message(params, values)
 
 
+# Stands for the communication while a notice's text is rendered once for all the notices that differ only in it.
+_SUBJECT = "\x00communication\x00"
+
+
+class NoticeTexts:
+    """(title, message) of deadline notices in given languages, for one sweep: the same as `notice_text` in that
+    language, but each distinct (language, parameters other than the communication) is rendered through gettext
+    once; the communication, the one parameter that differs between most notices, is put in afterwards. A sweep
+    batch writes a title and a message per notice and reader's language, and most share their step, date and
+    agency."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple, tuple[str, str]] = {}
+
+    def __call__(self, parameters: dict, language: str) -> tuple[str, str]:
+        params = parameters["params"]
+        key = (
+            language,
+            *(
+                (name, tuple(value) if isinstance(value, list) else value)
+                for name, value in params.items()
+                if name != "communication"
+            ),
+        )
+        rendered = self._rendered.get(key)
+        if rendered is None:
+            marked = {**params, "communication": _SUBJECT}
+            with translation.override(language):
+                values = _notice_values(marked)
+                rendered = _notice_title_full(marked, values), _notice_message(marked, values)
+            self._rendered[key] = rendered
+        communication = str(params["communication"])
+        title, message = rendered
+        return title.replace(_SUBJECT, communication)[:300], message.replace(_SUBJECT, communication)
+
+
 @texts.renderer("deadline_notice_title")
 def notice_title(params: dict[str, Any]) -> str:
     return _notice_title(params, _notice_values(params))
@@ -341,7 +378,11 @@ def notice_message(params: dict[str, Any]) -> str:
 
 
 def _notice_title(params: dict[str, Any], values: dict[str, str]) -> str:
-    return (gettext(NOTICE_TITLES[params["notice"]]) % values)[:300]
+    return _notice_title_full(params, values)[:300]
+
+
+def _notice_title_full(params: dict[str, Any], values: dict[str, str]) -> str:
+    return gettext(NOTICE_TITLES[params["notice"]]) % values
 
 
 def _notice_message(params: dict[str, Any], values: dict[str, str]) -> str:

@@ -135,9 +135,16 @@ def day(value: str | dt.date | None) -> str:
     """An ISO date (or a date) in the active language's short format."""
     if not value:
         return "-"
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, dt.datetime):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return _short_day(get_language(), value if isinstance(value, str) else value.isoformat())
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_day(language: str | None, iso: str) -> str:
+    """A day in a language's short format, kept like `_long_day` (the sweep writes it in every passed deadline's
+    reason and timeline event)."""
+    return formats.date_format(dt.date.fromisoformat(iso), "SHORT_DATE_FORMAT")
 
 
 def long_day(value: str | dt.date | None) -> str:
@@ -157,8 +164,13 @@ def _long_day(language: str | None, iso: str) -> str:
 
 def label(choices, value: str | None) -> str:
     """The label of a choice value in the active language (the value itself when it is unknown)."""
-    if value in choices.values:
-        return str(choices(value).label)
+    try:
+        # The enum's own map of values to members: `choices.values` builds a list of every choice at each call.
+        member = choices._value2member_map_.get(value)
+    except TypeError:  # an unhashable value kept by mistake: unknown
+        member = None
+    if member is not None:
+        return str(member.label)
     return value or ""
 
 

@@ -31,6 +31,7 @@ from ..reminders import (
     sweep_candidates,
 )
 from ..sweep import SweepCounts, sweep_batch
+from ..texts import NoticeTexts
 from .deadlines import notices_withdraw
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -72,13 +73,19 @@ def deadlines_sweep(*, today: dt.date | None = None, batch_size: int | None = No
     batch_size = batch_size or settings.IWG_SWEEP_BATCH_SIZE
     schedule = ReminderSchedule()
     recipients = Recipients()
+    notice_texts = NoticeTexts()  # each distinct notice text rendered once per language for the whole sweep
     counts = SweepCounts()
     due_ids = list(
         sweep_candidates(today=today, schedule=schedule).order_by("due_on", "id").values_list("id", flat=True)
     )
     for start in range(0, len(due_ids), batch_size):
         sweep_batch(
-            due_ids[start : start + batch_size], today=today, schedule=schedule, recipients=recipients, counts=counts
+            due_ids[start : start + batch_size],
+            today=today,
+            schedule=schedule,
+            recipients=recipients,
+            counts=counts,
+            notice_texts=notice_texts,
         )
     _notices_requeue_unsent(now=timezone.now())
     finished = timezone.now()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from communications import legacy_texts
 from communications.models import DeadlineKind, DeadlineNotice, Event, NoteKind, Notification, Round
-from communications.texts import NOTICE_TITLES, TEXTS, Param
+from communications.texts import NOTICE_TITLES, TEXTS, NoticeTexts, Param, notice_parameters, notice_text
 from iwg.texts import LEGACY, TYPED, Text, render_stored, stored
 from tests.factories import round_at
 
@@ -188,3 +188,31 @@ def test_the_reverse_migration_writes_history_reasons_back_as_sentences(users):
 
 def test_dates_are_stored_as_iso():
     assert Text("deadline_passed", {"date": dt.date(2026, 1, 12).isoformat()}).params["date"] == "2026-01-12"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_sweeps_notice_texts_are_the_notice_text_in_the_readers_language(language):
+    # given notices that differ in the communication only, and in everything else
+    cases = [
+        notice_parameters(
+            notice_kind=kind,
+            deadline_kind=DeadlineKind.PGO_ANALYSIS,
+            communication=communication,
+            due_on=dt.date(2026, 3, 6),
+            agency="PGO",
+            days_left=days_left,
+            round_kind=round_kind,
+            urgent=urgent,
+            skipped=skipped,
+        )
+        for kind, skipped in (("reminder", []), ("catch_up", [5, 3]), ("missed", []), ("escalation", []))
+        for communication in ("CCPR 3021/2017", "CEDAW 100%/2026 %(date)s", "Measure: " + "x" * 400)
+        for days_left, round_kind, urgent in ((0, NoteKind.NEW_COMMUNICATION, False), (3, "", True))
+    ]
+    texts = NoticeTexts()
+    for parameters in cases * 2:  # the second time from what is kept
+        # when the sweep's renderer gives the title and message, then they are notice_text's in that language
+        with translation.override(language):
+            expected = notice_text(parameters)
+        with translation.override("en" if language != "en" else "ru"):  # whatever is active while the sweep runs
+            assert texts(parameters, language) == expected
