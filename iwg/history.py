@@ -133,7 +133,7 @@ def _insert(records: list[Any]) -> None:
 
 
 @receiver(pre_create_historical_record, dispatch_uid="iwg_history_batched")
-def _collect_record(sender: type, history_instance: Any, **kwargs: Any) -> None:
+def _collect_record(sender: Any, history_instance: Any, **kwargs: Any) -> None:
     records = getattr(_batch, "records", None)
     if records is None:
         return
