@@ -7,8 +7,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
+from .history import HistoricalRecords
 from .roles import ROLES_READING_HISTORY, ROLES_SEEING_ALL, ROLES_SEEING_CONFIDENTIAL_NAMES, Role
 
 # Largest value of a database id (bigint): bigger numbers are refused as input rather than sent to the database.

@@ -12,9 +12,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from iwg import texts
+from iwg.history import HistoricalRecords
 from iwg.models import Agency, BaseModel
 
 from .corrections import Removable, Voidable, VoidableQuerySet

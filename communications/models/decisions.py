@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
+from iwg.history import HistoricalRecords
 from iwg.models import Agency, BaseModel
 
 from .communications import Communication, NoteVerbale

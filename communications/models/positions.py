@@ -4,8 +4,8 @@ examines and what the MFA sends back to OHCHR."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from iwg.history import HistoricalRecords
 from iwg.models import BaseModel
 
 from .communications import Document, Round

@@ -5,8 +5,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from iwg.history import HistoricalRecords
 from iwg.models import BaseModel
 
 from .communications import CommitteeCode, DeadlineKind, NoteKind

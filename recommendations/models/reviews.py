@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from iwg.history import HistoricalRecords
 from iwg.models import BaseModel
 
 # A UN document symbol: CCPR/C/KAZ/CO/4 (committee/C/country/CO/number), A/HRC/59/12, E/C.12/KAZ/CO/2.

@@ -1,6 +1,8 @@
 """Batched history (iwg.history.history_batched): a service step's historical records are the same as saved one
 by one (who, why, what), inserted with one statement per history model."""
 
+import re
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +11,7 @@ from django.utils import translation
 from communications.models import Communication, Deadline, Party, Round
 from iwg.history import history_batched, tracked_save
 from iwg.texts import parse_stored, render_stored
-from tests.factories import register_note
+from tests.factories import pdf_file, register_note
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,48 @@ def test_a_failed_step_leaves_no_record(users):
     assert not Party.history.filter(history_change_reason="lost").exists()
     assert Communication.objects.filter(pk=communication.pk).exists()
     assert Round.objects.filter(communication=communication).exists()
+
+
+def test_the_records_of_several_models_are_inserted_in_one_statement(users):
+    # given a step that saves parties and a round
+    communication = register_note(users).communication
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries, history_batched():
+        tracked_save(Party(communication=communication, role="victim", full_name="V 1"), actor=None, reason="r")
+        round = communication.rounds.get()
+        round.is_urgent = True
+        tracked_save(round, actor=users["mfa"], reason="urgent")
+    # then one statement wrote the records of both models, each with its who and why
+    history_writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if re.match(r'(WITH \w+ AS \()?INSERT INTO "\w+_historical', q["sql"])
+    ]
+    assert len(history_writes) == 1
+    assert history_writes[0].startswith("WITH ")
+    assert "communications_historicalparty" in history_writes[0]
+    assert "communications_historicalround" in history_writes[0]
+    party_record = Party.history.get(communication_id=communication.pk, full_name="V 1")
+    assert (party_record.history_type, party_record.history_user_id, party_record.history_change_reason) == (
+        "+",
+        None,
+        "r",
+    )
+    round_record = round.history.first()  # the newest
+    assert (round_record.is_urgent, round_record.history_user_id, round_record.history_change_reason) == (
+        True,
+        users["mfa"].pk,
+        "urgent",
+    )
+
+
+def test_a_note_registered_with_a_document_keeps_its_records_in_order(users):
+    # given a note registered with a document: its record as created, then the one with the document added
+    note = register_note(users, documents=[pdf_file()])
+    # then the first record has no document, the next has it, in this order by date and by id
+    records = list(note.history.order_by("history_id"))
+    assert [record.history_type for record in records] == ["+", "~"]
+    assert records[0].history_date < records[1].history_date
+    assert [list(record.documents.values_list("document_id", flat=True)) for record in records] == [
+        [],
+        [note.documents.get().pk],
+    ]
