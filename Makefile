@@ -36,8 +36,9 @@ run: $(STAMP) ## Set up everything (venv, SQLite, demo data) and serve http://12
 	$(LOCAL) $(BIN)/python -m iwg.devserver
 
 # In parallel: one process per core (pytest-xdist), each with its own test database and its own Redis database
-# (iwg/settings/test.py), the 30 slowest tests listed at the end.
-PYTEST_PARALLEL ?= -n auto --durations=30
+# (iwg/settings/test.py), the 30 slowest tests listed at the end. worksteal: an idle process takes tests queued for
+# the other, so the few long tests (the fuzz, the browser) do not leave one core idle at the end.
+PYTEST_PARALLEL ?= -n auto --dist worksteal --durations=30
 
 test: $(DEV_STAMP) ## Run the whole test suite (PostgreSQL and Redis when they answer; see README)
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
