@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import filetype
-from clamav_client import clamd
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -252,6 +250,8 @@ def _check_zip(uploaded) -> None:
 
 
 def _clamd_client():
+    from clamav_client import clamd  # imported when a file is scanned, as pikepdf (start-up)
+
     url = urlsplit(settings.IWG_CLAMAV_URL)
     timeout = settings.IWG_CLAMAV_TIMEOUT
     if url.scheme == "unix":
@@ -265,6 +265,8 @@ def _scan_for_viruses(uploaded) -> None:
     """Stream the file to clamd; refuse it when clamd finds something, and when clamd cannot say (fail closed)."""
     if not settings.IWG_CLAMAV_URL:
         return
+    from clamav_client import clamd
+
     uploaded.seek(0)
     try:
         result = _clamd_client().instream(uploaded)
@@ -307,6 +309,8 @@ def check_upload(uploaded) -> CheckedUpload:
             _("The file is %(size)s; the largest allowed is %(limit)s.")
             % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
         )
+    import filetype  # imported when a file is checked, not by every process that loads the services (start-up)
+
     uploaded.seek(0)
     head = uploaded.read(8192)
     uploaded.seek(0)

@@ -7,10 +7,7 @@ calls services and selectors only. Errors are turned into the one error shape by
 
 import re
 
-from django.http import JsonResponse
-from django.urls import resolve, reverse
 from django.utils.translation import gettext
-from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from knox.models import AuthToken
@@ -24,7 +21,6 @@ from rest_framework.views import APIView
 
 from . import services as iwg_services
 from .addresses import client_ip
-from .exceptions import error_body
 from .filters import StrictBooleanFilter
 from .models import MAX_ID as MAX_ID  # the API modules take it from here
 
@@ -290,17 +286,3 @@ def schema_postprocess(result, generator, request, public):
             if parameter.get("in") == "query" and parameter["name"] not in strict:
                 parameter["allowEmptyValue"] = True
     return result
-
-
-@csrf_exempt
-def api_not_found(request, *args, **kwargs):
-    """Any other path under /api/v1/: the one error shape, not an HTML page (and no redirect that would lose a
-    POST body when only the final slash is missing). Exempt from CSRF: it changes nothing, and a POST without a
-    CSRF token would otherwise get Django's HTML 403 page instead of this 404."""
-    path = request.path_info
-    slashed = not path.endswith("/") and resolve(path + "/").func is not api_not_found
-    if slashed:
-        message = gettext("Addresses in the API end with a slash: %(path)s") % {"path": request.path + "/"}
-    else:
-        message = gettext("There is no such address in the API; see %(docs)s") % {"docs": reverse("api:docs")}
-    return JsonResponse(error_body("not_found", message), status=404)

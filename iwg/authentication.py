@@ -1,8 +1,6 @@
 """API token authentication: django-rest-knox's, one query per request (the token with its user)."""
 
 from django.utils import timezone
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 
 
@@ -16,13 +14,3 @@ class TokenAuthentication(KnoxTokenAuthentication):
             auth_token.delete()
             return True
         return False
-
-
-class TokenScheme(OpenApiAuthenticationExtension):
-    """The token in the OpenAPI schema: `Authorization: Token <token>`."""
-
-    target_class = "iwg.authentication.TokenAuthentication"
-    name = "tokenAuth"
-
-    def get_security_definition(self, auto_schema):
-        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")  # noqa: S106

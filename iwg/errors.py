@@ -4,6 +4,12 @@ handler and the pages turn it into a message the user can read."""
 from django.utils.translation import gettext_lazy as _
 
 
+def error_body(code: str, message, fields: dict | None = None) -> dict:
+    """The API's one error shape (iwg/exceptions.py), also answered by the few plain Django views that speak to API
+    clients (a locked-out sign-in at the token endpoint)."""
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+
+
 class ApplicationError(Exception):
     """A domain rule refused the action. `code` is stable for API clients; `message` is translated."""
 

@@ -19,7 +19,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from .errors import ApplicationError
+from .errors import ApplicationError, error_body
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +38,6 @@ _CODES = {
     exceptions.UnsupportedMediaType: "unsupported_media_type",
     exceptions.Throttled: "throttled",
 }
-
-
-def error_body(code: str, message, fields: dict | None = None) -> dict:
-    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
 
 
 def _django_validation_fields(exc: DjangoValidationError) -> dict:

@@ -346,6 +346,10 @@ def test_the_schema_and_the_docs_are_served_without_signing_in(api):
     assert schema.status_code == 200
     paths = schema.json()["paths"]
     assert "/api/v1/rounds/{id}/legal-analyses/" in paths
+    # the token's scheme (iwg.schema.TokenScheme, registered with the schema class, not the authentication class)
+    token_scheme = schema.json()["components"]["securitySchemes"]["tokenAuth"]
+    assert token_scheme["in"] == "header" and token_scheme["name"] == "Authorization"
+    assert {"tokenAuth": []} in paths["/api/v1/communications/"]["get"]["security"]
     assert "multipart/form-data" in paths["/api/v1/rounds/{id}/legal-analyses/"]["post"]["requestBody"]["content"]
     docs = api[None].get("/api/v1/docs/")
     assert docs.status_code == 200
