@@ -198,8 +198,7 @@ class Recipients:
 
     _staff: dict[int, list[User]] = field(default_factory=dict)
     _heads: dict[int, list[User]] = field(default_factory=dict)
-    # (escalation or not, agency id) → [(language, user ids)]: the sweep's notifications, one row per language
-    by_language: dict[tuple[bool, int | None], list[tuple[str, list[int]]]] = field(default_factory=dict)
+    _by_language: dict[tuple[bool, int | None], list[tuple[str, list[int]]]] = field(default_factory=dict)
 
     def staff(self, agency_id: int) -> list[User]:
         if agency_id not in self._staff:
@@ -221,6 +220,18 @@ class Recipients:
         if kind == DeadlineNotice.Kind.ESCALATION:
             return self.supervisors(deadline.responsible_agency_id)
         return self.staff(deadline.responsible_agency_id)
+
+    def ids_by_language(self, kind: str, deadline: Deadline) -> list[tuple[str, list[int]]]:
+        """`for_notice`'s users as (language, their ids): the sweep writes one notification row per language."""
+        from .emails import user_language  # emails imports this module
+
+        key = (kind == DeadlineNotice.Kind.ESCALATION, deadline.responsible_agency_id)
+        if key not in self._by_language:
+            grouped: dict[str, list[int]] = {}
+            for user in self.for_notice(kind, deadline):
+                grouped.setdefault(user_language(user), []).append(user.pk)
+            self._by_language[key] = list(grouped.items())
+        return self._by_language[key]
 
 
 def digest_user_ids() -> list[int]:

@@ -133,7 +133,7 @@ class SweepBatch:
             # keep it as the recipient read it when it was made (and as the e-mail says it): one row per language
             # of its recipients, with their ids.
             parameters = notice_parameters_of(notice, deadline, today=self.today, schedule=schedule)
-            for language, user_ids in recipients_by_language(recipients, notice.kind, deadline):
+            for language, user_ids in recipients.ids_by_language(notice.kind, deadline):
                 title, message = notice_texts(parameters, language)
                 rows.append(
                     (
@@ -283,21 +283,6 @@ def _notices_insert(notices: list[PlannedNotice], *, now: dt.datetime) -> list[P
         notice.pk = pk
         created.append(notice)
     return created
-
-
-def recipients_by_language(recipients, kind: str, deadline: Deadline) -> list[tuple[str, list[int]]]:
-    """The ids of a notice's recipients grouped by their language, kept on `recipients` (one sweep's) per agency
-    and kind of recipients."""
-    from .emails import user_language
-
-    key = (kind == DeadlineNotice.Kind.ESCALATION, deadline.responsible_agency_id)
-    grouped = recipients.by_language.get(key)
-    if grouped is None:
-        by_language: dict[str, list[int]] = {}
-        for user in recipients.for_notice(kind, deadline):
-            by_language.setdefault(user_language(user), []).append(user.pk)
-        grouped = recipients.by_language[key] = list(by_language.items())
-    return grouped
 
 
 def _notifications_insert(rows: list[tuple], *, now: dt.datetime) -> int:

@@ -165,13 +165,9 @@ def _long_day(language: str | None, iso: str) -> str:
 def label(choices, value: str | None) -> str:
     """The label of a choice value in the active language (the value itself when it is unknown)."""
     try:
-        # The enum's own map of values to members: `choices.values` builds a list of every choice at each call.
-        member = choices._value2member_map_.get(value)
-    except TypeError:  # an unhashable value kept by mistake: unknown
-        member = None
-    if member is not None:
-        return str(member.label)
-    return value or ""
+        return str(choices(value).label)  # the enum's lookup by value (`value in choices.values` built a list)
+    except ValueError:
+        return value or ""
 
 
 @renderer(TYPED)
