@@ -33,6 +33,11 @@ else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "var" / "test.sqlite3")}}
 
 DATABASES["default"] = with_db_metrics(DATABASES["default"])
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A commit does not wait for its WAL record to reach the disk (a crash may lose the last few commits, never
+    # corrupt): the tests that commit (browser, worker, concurrency) commit thousands of times, and nothing of a
+    # test database has to survive a crash. Production keeps PostgreSQL's default.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 
 
 def _redis_for_this_test_process(url: str) -> str:

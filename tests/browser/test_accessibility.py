@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, settle, sign_in
+from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, settle, sign_in_by_cookie
 from tests.browser.test_pages import build_showcase
 
 pytestmark = pytest.mark.browser
@@ -88,7 +88,7 @@ def test_main_pages_have_no_serious_accessibility_violation(chromium, live_serve
                 context.set_default_timeout(TIMEOUT_MS)
                 page = context.new_page()
                 if role:
-                    sign_in(page, users[role])
+                    sign_in_by_cookie(context, users[role], live_server.url)
                 contexts[role] = (context, page)
             page = contexts[role][1]
             if not role:

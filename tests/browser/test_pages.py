@@ -155,23 +155,12 @@ def showcase(users):
     return build_showcase(users)
 
 
-def test_screenshots_of_every_main_page(browsing, users, showcase):
-    taken = []
-
-    def save(name: str, page: Page) -> None:
-        path = screenshot(page, name)
-        assert path.stat().st_size > 10_000, f"{name}: suspiciously small screenshot"
-        taken.append(name)
-
-    walk_main_pages(browsing, users, showcase, save)
-
-    assert taken == PAGE_NAMES
-    assert {path.stem for path in SCREENSHOTS.glob("*.png")} >= set(PAGE_NAMES)
-
-
-def test_no_page_logs_an_error_or_misses_a_static_file_under_the_content_security_policy(browsing, users, showcase):
+def test_every_main_page_logs_no_error_under_the_content_security_policy_and_is_captured(browsing, users, showcase):
+    """One walk over the main pages (each costs the browser a second): under the CSP, no console error, failed
+    request, missing static file, inline script or handler; and a full-page screenshot of each."""
     found = {}
     seen = {}
+    taken = []
 
     def check(name: str, page: Page) -> None:
         problems = browsing.problems(page)
@@ -198,7 +187,12 @@ def test_no_page_logs_an_error_or_misses_a_static_file_under_the_content_securit
             new.append(f"only {static} static files loaded")
         if new or inline:
             found[name] = new + inline
+        path = screenshot(page, name)
+        assert path.stat().st_size > 10_000, f"{name}: suspiciously small screenshot"
+        taken.append(name)
 
     walk_main_pages(browsing, users, showcase, check, csp=True)
 
     assert found == {}, "\n".join(f"{name}: {problem}" for name, problems in found.items() for problem in problems)
+    assert taken == PAGE_NAMES
+    assert {path.stem for path in SCREENSHOTS.glob("*.png")} >= set(PAGE_NAMES)

@@ -14,7 +14,7 @@ from iwg.models import Agency
 from portal.demo import minimal_pdf
 from recommendations import services
 from recommendations.models import Measure, ProgressReport, Response, Review, Theme
-from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, settle, sign_in
+from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, settle, sign_in_by_cookie
 from tests.browser.test_accessibility import _axe_available, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -134,7 +134,7 @@ def test_the_recommendations_pages_have_no_serious_accessibility_violation(chrom
                 )
                 context.set_default_timeout(TIMEOUT_MS)
                 page = context.new_page()
-                sign_in(page, users[role])
+                sign_in_by_cookie(context, users[role], live_server.url)
                 contexts[role] = (context, page)
             page = contexts[role][1]
             response = page.goto(url)
