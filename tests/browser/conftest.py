@@ -87,8 +87,8 @@ def chromium(django_db_blocker):
 
 
 class Browsing:
-    """The browser contexts of one test: `page(user)` opens a new context signed in as `user` (through the sign-in
-    page); `problems(page)` lists what went wrong in that page so far."""
+    """The browser contexts of one test: `page(user)` opens a new context signed in as `user` (by a session cookie,
+    or through the sign-in page); `problems(page)` lists what went wrong in that page so far."""
 
     def __init__(self, browser: Browser, base_url: str):
         self.browser = browser
