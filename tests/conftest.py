@@ -44,6 +44,28 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """pytest-django's test database, but on PostgreSQL a copy of a template the migrations built once
+    (tests/database.py)."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    from tests import database
+
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            created = setup_databases(verbosity=0, interactive=False)
+        else:
+            original = database.create_from_template()
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            teardown_databases(created, verbosity=0)
+        else:
+            database.destroy(original)
+
+
+@pytest.fixture(scope="session")
 def clamd_url(tmp_path_factory):
     """A running clamd: TEST_CLAMAV_URL (CI starts one), or one started here on the EICAR test signature."""
     if os.environ.get("TEST_CLAMAV_URL"):
