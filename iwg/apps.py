@@ -8,6 +8,7 @@ class IwgConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from rest_framework import checks  # noqa: F401  (DRF's system check: its app is not installed, settings)
 
         from . import signals  # noqa: F401  (the cached signed-in user is dropped when the user changes)
         from .sqlite import install_unicode_like

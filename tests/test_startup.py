@@ -32,6 +32,11 @@ NOT_LOADED = [
     "filetype",
     "clamav_client",
     "pikepdf",
+    # DRF's template tags (the browsable API's, which a JSON-only API does not serve) and what they bring
+    "rest_framework.templatetags.rest_framework",
+    "rest_framework.renderers",
+    "pygments",
+    "yaml",
 ]
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+import rest_framework
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -23,8 +24,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # third party
-    "rest_framework",
+    # third party. Not "rest_framework": the API renders JSON only, so DRF's app (the browsable API's templates,
+    # static files and template tags) serves nothing, and Django's template check imported its tags, and with
+    # them pygments, requests and yaml, in every process (a quarter of `manage.py check`). DRF's one system check
+    # is registered by iwg/apps.py.
     "knox",
     "django_filters",
     "drf_spectacular",
@@ -181,7 +184,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Languages: Russian first (most users), Kazakh, English.
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("kk", _("Kazakh")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first (they win), then DRF's messages ("Authentication credentials were not provided." in Russian and
+# Kazakh), which an installed app would bring: DRF's app is left out of INSTALLED_APPS (see there).
+LOCALE_PATHS = [BASE_DIR / "locale", Path(rest_framework.__file__).resolve().parent / "locale"]
 FORMAT_MODULE_PATH = ["iwg.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"
