@@ -8,7 +8,7 @@ LOCAL := DJANGO_SETTINGS_MODULE=iwg.settings.local
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve worker test lint typecheck format check-migrations workflow-docs check-workflow-docs demo \
+.PHONY: help run serve worker install-dev test lint typecheck format check-migrations workflow-docs check-workflow-docs demo \
 	messages clean bench lock lock-upgrade audit backup restore verify-backup
 
 help: ## List the targets
@@ -39,6 +39,8 @@ run: $(STAMP) ## Set up everything (venv, SQLite, demo data) and serve http://12
 # (iwg/settings/test.py), the 30 slowest tests listed at the end. worksteal: an idle process takes tests queued for
 # the other, so the few long tests (the fuzz, the browser) do not leave one core idle at the end.
 PYTEST_PARALLEL ?= -n auto --dist worksteal --durations=30
+
+install-dev: $(DEV_STAMP) ## Create the virtualenv with the app and the test tools (make test does it when needed)
 
 test: $(DEV_STAMP) ## Run the whole test suite (PostgreSQL and Redis when they answer; see README)
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
