@@ -47,6 +47,15 @@ class HistoricalRecords(BaseHistoricalRecords):
                 _HistoryDescriptor(descriptor.model, descriptor.manager_class, descriptor.queryset_class),
             )
 
+    def post_save(self, instance, created, using=None, **kwargs):
+        """No record for a save that changes only fields the history leaves out: each sign-in saved the user's
+        last sign-in time, and the activity log showed a row per sign-in saying that nothing changed (sign-ins
+        and password changes are in the access log)."""
+        update_fields = kwargs.get("update_fields")
+        if not created and update_fields and set(update_fields) <= set(self.excluded_fields):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
     def create_historical_record_m2ms(self, history_instance, instance):
         if history_instance.history_type == "+":
             return

@@ -30,6 +30,21 @@ def test_sign_in_failure_and_sign_out_are_recorded(client, users):
     assert AccessEvent.objects.filter(kind=AccessEvent.Kind.SIGN_OUT, user=users["mfa"]).count() == 1
 
 
+def test_a_sign_in_is_in_the_access_log_and_leaves_no_empty_row_in_the_users_history(client, users):
+    """The last sign-in time is not tracked: a sign-in is recorded once, as an access event, not as a user history
+    row that says nothing changed; a change of a tracked field still is."""
+    user = users["mfa"]
+    before = user.history.count()
+    assert sign_in(client, "mfa").status_code == 302
+    user.refresh_from_db()
+    assert user.last_login is not None
+    assert AccessEvent.objects.filter(kind=AccessEvent.Kind.SIGN_IN, user=user).count() == 1
+    assert user.history.count() == before
+    client.post("/i18n/setlang/", {"language": "kk", "next": "/"})
+    assert user.history.count() == before + 1
+    assert user.history.first().language == "kk"
+
+
 def test_sign_up_is_closed(client, reference_data):
     response = client.post("/accounts/signup/", {"username": "intruder", "password1": "x" * 20, "password2": "x" * 20})
     assert "closed" in response.content.decode().lower() or response.status_code in (403, 404)

@@ -54,7 +54,7 @@ def test_every_history_route_is_known_here():
 def test_history_pages_and_api_accept_no_writes(users, round, role):
     meeting = meeting_services.meeting_schedule(actor=users["moj"], starts_at=timezone.now() + dt.timedelta(days=3))
     page = Client(HTTP_ACCEPT_LANGUAGE="en")
-    page.force_login(users[role])  # records last_login in the user's history: counted before, not after
+    page.force_login(users[role])
     before = history_counts()
     token = api_token(users[role])
     api = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="en")
