@@ -18,7 +18,7 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_PREFIX = "iwg_test_template_"
@@ -73,7 +73,10 @@ def _build_template(template: str) -> None:
     for (stale,) in _maintenance(
         "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s", [f"{TEMPLATE_PREFIX}%", template]
     ):
-        _maintenance(f"DROP DATABASE IF EXISTS {quote(stale)}")
+        try:  # another checkout's suite may be copying it at this moment: it is dropped by a later build
+            _maintenance(f"DROP DATABASE IF EXISTS {quote(stale)}")
+        except DatabaseError:
+            pass
 
 
 def create_from_template() -> str:
