@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -108,8 +109,8 @@ def _empty_cache():
     cache.clear()
 
 
-# The user of each role, by short name, with their agency.
-USERS = {
+# The user of each role, by short name: the agency's code, and the user's fields.
+USERS: dict[str, dict[str, Any]] = {
     "mfa": {"role": Role.MFA_OFFICER, "agency": "MFA"},
     "pgo": {"role": Role.PGO_PROSECUTOR, "agency": "PGO"},
     "moj": {"role": Role.MOJ_SECRETARY, "agency": "MOJ"},
