@@ -84,11 +84,13 @@ def build(total: int, today: dt.date) -> None:
         communications = []
         for i in range(total):
             year = rng.randint(2016, today.year)
+            code = rng.choices(codes, [weights[c] for c in codes])[0]
             communications.append(
                 Communication(
-                    committee=committees[rng.choices(codes, [weights[c] for c in codes])[0]],
+                    committee=committees[code],
                     number=f"{i + 1}/{year}",
                     number_sort=numbers.sort_key(f"{i + 1}/{year}"),  # bulk_create skips the pre_save signal
+                    committee_code=code,
                     subject=rng.choice(["Detention", "Fair trial", "Freedom of expression", "Torture", "Family"]),
                     phase=rng.choices([p for p, _w in phases], [w for _p, w in phases])[0],
                     transmitted_on=dt.date(year, rng.randint(1, 12), rng.randint(1, 28)),
@@ -250,16 +252,19 @@ def main() -> int:
         "year": ({"year": str(year)}, None, {}),
         "search": ({"q": "12"}, {"q": "12"}, {"q": "12"}),
     }
+    # Named "sort …" so that no sort shares a name with a filter (the committee filter and the committee sort
+    # once did, and the sort silently replaced the filter in the table).
     sorts = {
-        "-deadline": ({"sort": "-deadline"}, None, {"o": "-4"}),
-        "received": ({"sort": "received"}, None, {"o": "4"}),
-        "-received": ({"sort": "-received"}, None, {"o": "-4"}),
-        "committee": ({"sort": "committee"}, {"ordering": "committee"}, {"o": "1"}),
-        "number": ({"sort": "number"}, {"ordering": "number"}, {"o": "1"}),
-        "-updated": ({"sort": "-updated"}, None, {"o": "-4"}),
-        "api -created_at": (None, {"ordering": "-created_at"}, {"o": "-4"}),
-        "api transmitted_on": (None, {"ordering": "transmitted_on"}, {"o": "3"}),
+        "sort -deadline": ({"sort": "-deadline"}, None, {"o": "-4"}),
+        "sort received": ({"sort": "received"}, None, {"o": "4"}),
+        "sort -received": ({"sort": "-received"}, None, {"o": "-4"}),
+        "sort committee": ({"sort": "committee"}, {"ordering": "committee"}, {"o": "1"}),
+        "sort number": ({"sort": "number"}, {"ordering": "number"}, {"o": "1"}),
+        "sort -updated": ({"sort": "-updated"}, None, {"o": "-4"}),
+        "sort -created_at": (None, {"ordering": "-created_at"}, {"o": "-4"}),
+        "sort transmitted_on": (None, {"ordering": "transmitted_on"}, {"o": "3"}),
     }
+    assert not set(filters) & set(sorts)
     cases, pairs, floors = {}, [], {}
 
     def get(client, path, params):
@@ -293,10 +298,8 @@ def main() -> int:
             floors[f"page {name}"] = f"floor {name}"
             cases[f"floor {name}"] = floor(ids)
         if api is not None:
-            cases[f"api {name}".replace("api api ", "api ")] = get(
-                api_client, "/api/v1/communications/", {**api, "limit": ROWS}
-            )
-            pairs.append((f"api {name}".replace("api api ", "api "), admin_name))
+            cases[f"api {name}"] = get(api_client, "/api/v1/communications/", {**api, "limit": ROWS})
+            pairs.append((f"api {name}", admin_name))
     for size in (25, 50):
         cases[f"page none {size} rows"] = get(page_client, "/communications/", {"per_page": size})
 

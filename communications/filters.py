@@ -84,8 +84,8 @@ COMMUNICATION_SORTS = {
     # Numeric by year, then running number (150/2020 before 1402/2020), not as text.
     "number": ("number_sort", False),
     "-number": ("number_sort", True),
-    "committee": ("committee__code", False),
-    "-committee": ("committee__code", True),
+    "committee": ("committee_code", False),
+    "-committee": ("committee_code", True),
     "received": ("first_received_on", False),
     "-received": ("first_received_on", True),
     "updated": ("updated_at", False),
@@ -170,7 +170,7 @@ class CommunicationFilter(django_filters.FilterSet):
             ("number_sort", "number"),
             ("created_at", "created_at"),
             ("transmitted_on", "transmitted_on"),
-            ("committee__code", "committee"),
+            ("committee_code", "committee"),
         ),
         help_text=gettext_lazy("Sort by number, created_at, transmitted_on or committee; a leading minus reverses."),
     )

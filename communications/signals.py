@@ -42,18 +42,32 @@ def _communication_row_changed(sender, instance, update_fields=None, **kwargs) -
             communication_years_forget()
 
 
+# The sort keys derived from a communication's own fields, each from the field it follows.
+_SORT_KEYS = {"number_sort": "number", "committee_code": "committee"}
+
+
 @receiver(pre_save, sender=Communication, dispatch_uid="number_sort_key")
 def _communication_number_sort_key(sender, instance: Communication, update_fields=None, **kwargs) -> None:
-    """The register sorts numbers by year, then running number (150/2020 before 1402/2020): the key is derived
-    from the number whenever it is saved, by whichever service saves it."""
+    """The register sorts numbers by year, then running number (150/2020 before 1402/2020), and committees by
+    code: the keys are derived whenever the communication is saved, by whichever service saves it."""
     instance.number_sort = numbers.sort_key(instance.number)
+    if instance.committee_id is not None:
+        instance.committee_code = instance.committee.code
 
 
 @receiver(post_save, sender=Communication, dispatch_uid="number_sort_key_named_fields")
 def _communication_number_sort_key_saved(sender, instance: Communication, update_fields=None, **kwargs) -> None:
-    # A save naming its fields writes only those: write the key too when the number was among them.
-    if update_fields is not None and "number" in update_fields and "number_sort" not in update_fields:
-        Communication.objects.filter(pk=instance.pk).update(number_sort=instance.number_sort)
+    # A save naming its fields writes only those: write a key too when the field it follows was among them.
+    if update_fields is None:
+        return
+    named = set(update_fields)
+    stale = {
+        key: getattr(instance, key)
+        for key, source in _SORT_KEYS.items()
+        if key not in named and ({source, f"{source}_id"} & named)
+    }
+    if stale:
+        Communication.objects.filter(pk=instance.pk).update(**stale)
 
 
 # What a register row, its filters, its search or the visibility of a communication read: any committed save or

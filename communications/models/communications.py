@@ -167,8 +167,22 @@ class Communication(BaseModel):
         editable=False,
         help_text=_("Derived from the number: year, then running number (communications/numbers.py: sort_key)."),
     )
+    committee_code = models.CharField(
+        _("committee code"),
+        max_length=10,
+        blank=True,
+        editable=False,
+        help_text=_("Derived from the committee: the register sorts by it without joining the committees."),
+    )
     history = HistoricalRecords(
-        excluded_fields=["next_due_on", "next_due_kind", "has_urgent_round", "first_received_on", "number_sort"]
+        excluded_fields=[
+            "next_due_on",
+            "next_due_kind",
+            "has_urgent_round",
+            "first_received_on",
+            "number_sort",
+            "committee_code",
+        ]
     )
 
     objects = CommunicationQuerySet.as_manager()
@@ -192,6 +206,12 @@ class Communication(BaseModel):
             models.Index(fields=["created_at", "id"], name="comm_created"),
             models.Index(fields=["phase", "next_due_on"], name="comm_phase_next_due"),
             models.Index(fields=["committee", "next_due_on"], name="comm_committee_next_due"),
+            # The committee sort, both directions (the page's newest-first among equals; the API's id order is
+            # read backwards from the other one).
+            models.Index(F("committee_code").asc(), F("id").desc(), name="comm_committee_code"),
+            models.Index(F("committee_code").desc(), F("id").desc(), name="comm_committee_code_desc"),
+            # The API's transmitted_on ordering.
+            models.Index(fields=["transmitted_on", "id"], name="comm_transmitted"),
         ]
 
     def __str__(self) -> str:

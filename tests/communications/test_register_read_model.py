@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communications import services
@@ -163,3 +165,15 @@ def test_the_year_filter_takes_every_year_the_schema_allows(users, year):
     received = Communication.objects.get(pk=round.communication_id).first_received_on
     rows = communication_list(user=users["mfa"], filters={"year": str(year)})
     assert list(rows.values_list("pk", flat=True)) == ([round.communication_id] if received.year == year else [])
+
+
+def test_the_capped_count_reads_ids_only_in_no_order(users):
+    register_note(users)
+    paginator = CappedPaginator(communication_list(user=users["mfa"], filters={"sort": "deadline"}), 25)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 1
+    (sql,) = [query["sql"] for query in queries.captured_queries]
+    # The rows' annotations (the current round's status is a subquery per row) and the sort are the page's, not
+    # the count's: counting 1 001 rows must not compute them.
+    assert "ORDER BY" not in sql
+    assert "status" not in sql.split("WHERE")[0]

@@ -104,3 +104,59 @@ def test_the_migration_fills_the_sort_keys_of_existing_communications(users, num
     assert keys["150/2020"] == "2020-00150"
     assert keys["1402/2020"] == "2020-01402"
     assert sorted(keys, key=keys.__getitem__) == IN_ORDER
+
+
+@pytest.fixture
+def by_committee(users):
+    for committee, number in [("CRC", "5/2021"), ("CAT", "6/2021"), ("CCPR", "7/2021"), ("CEDAW", "8/2021")]:
+        register_note(users, committee=committee, number=number, ohchr_date=dt.date(2022, 1, 10))
+
+
+def test_the_register_and_the_api_sort_by_the_committees_code(users, by_committee):
+    codes = ["CAT", "CCPR", "CEDAW", "CRC"]
+    page = [c.committee.code for c in selectors.communication_list(user=users["mfa"], filters={"sort": "committee"})]
+    backwards = [
+        c.committee.code for c in selectors.communication_list(user=users["mfa"], filters={"sort": "-committee"})
+    ]
+    api = token_client(users["mfa"]).get("/api/v1/communications/?ordering=committee").json()["results"]
+    assert page == codes
+    assert backwards == codes[::-1]
+    assert [row["committee"] for row in api] == codes
+
+
+def test_a_corrected_committee_moves_the_communication_in_the_committee_sort(users, by_committee):
+    from communications import services
+
+    communication = Communication.objects.get(number="5/2021")  # CRC
+    services.communication_correct_number(
+        actor=users["mfa"],
+        communication=communication,
+        expected_version=communication.lock_version,
+        committee_code="CAT",
+        number="5/2021",
+        reason="Registered under the wrong committee.",
+    )
+    assert Communication.objects.get(pk=communication.pk).committee_code == "CAT"
+    page = [c.number for c in selectors.communication_list(user=users["mfa"], filters={"sort": "committee"})]
+    assert page[:2] == ["6/2021", "5/2021"]  # both CAT, the newest first
+
+
+def test_a_save_naming_the_committee_keeps_its_code(users, by_committee):
+    from communications.models import Committee
+
+    communication = Communication.objects.get(number="5/2021")
+    communication.committee = Committee.objects.get(code="CERD")
+    communication.save(update_fields=["committee"])
+    assert Communication.objects.get(pk=communication.pk).committee_code == "CERD"
+
+
+def test_the_migration_fills_the_committee_codes_of_existing_communications(users, by_committee):
+    Communication.objects.update(committee_code="")
+    migration = importlib.import_module("communications.migrations.0018_committee_code_and_register_indexes")
+    migration.fill(apps, None)
+    assert dict(Communication.objects.values_list("number", "committee_code")) == {
+        "5/2021": "CRC",
+        "6/2021": "CAT",
+        "7/2021": "CCPR",
+        "8/2021": "CEDAW",
+    }

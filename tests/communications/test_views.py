@@ -1103,3 +1103,30 @@ def test_timeline_puts_a_same_day_outgoing_note_after_the_steps_that_led_to_it(u
     assert kinds.index("analysis") < kinds.index("note-out")
     assert kinds.index("meeting") < kinds.index("note-out")
     assert Communication.objects.filter(pk=round.communication_id).exists()
+
+
+def test_register_rows_show_each_column_and_escape_what_users_typed(as_user, users):
+    note = register_note(
+        users,
+        number="4512/2026",
+        kind=NoteKind.INTERIM_MEASURES,
+        communication_fields={
+            "subject": "<script>alert(1)</script> detention",
+            "symbols": ["CCPR/C/1/<b>"],
+            "parties": [
+                {"role": "author", "full_name": "<i>Aigerim</i> B.", "initials": "A.B.", "is_confidential": False},
+                {"role": "counsel", "full_name": "Counsel Kept Out", "initials": "C.K.", "is_confidential": False},
+            ],
+        },
+    )
+    services.communication_join_number(actor=users["mfa"], communication=note.communication, number="4513/2026")
+    content = as_user("mfa").get(reverse("communications:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    row = content[content.index("CCPR 4512/2026") - 200 : content.index("</tr>", content.index("CCPR 4512/2026"))]
+    assert f'<a href="{note.communication.get_absolute_url()}">CCPR 4512/2026</a>' in row
+    assert "joined: 4513/2026" in row
+    assert "Urgent" in row
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; detention" in row and "<script>alert" not in content
+    assert "CCPR/C/1/&lt;b&gt;" in row
+    assert '<span class="d-block">&lt;i&gt;Aigerim&lt;/i&gt; B.</span>' in row
+    assert "Counsel Kept Out" not in row  # the register lists authors and victims, not counsel
+    assert "days left" in row or "Due today" in row or "Overdue" in row
