@@ -46,6 +46,7 @@ def build(total: int, today: dt.date) -> None:
         Round,
     )
     from communications.schedule import communication_schedule_refresh
+    from communications.search_text import communication_search_refresh
     from iwg.models import Agency
 
     rng = random.Random(14)
@@ -188,6 +189,7 @@ def build(total: int, today: dt.date) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh tables: without statistics the refresh below would scan per row
     communication_schedule_refresh()  # as the data migration does for existing rows
+    communication_search_refresh()  # bulk_create skips the signals that keep the search texts
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(

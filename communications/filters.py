@@ -5,8 +5,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from iwg.filters import StrictBooleanFilter
@@ -17,11 +16,10 @@ from .models import (
     Communication,
     Deadline,
     DeadlineKind,
-    JoinedNumber,
-    Party,
     Remedy,
     Round,
 )
+from .search_text import fold
 
 # The FilterSets parse and validate the query string (django-filter); the selectors scope, annotate and apply them.
 # What the API schema says of a filter's type is set by the API (communications/apis/communications.py): the
@@ -39,41 +37,17 @@ class _StableOrderingFilter(django_filters.OrderingFilter):
 
 
 def communication_search(queryset: QuerySet, value: str, *, user) -> QuerySet:
-    """The one search of communications (register and API): number, joined numbers, subject, document symbols,
-    the decision's symbol, and parties by initials, or by full name only where `user` may see it."""
-
-    value = value.strip()
-    # The other tables as uncorrelated id lists (each read once, then probed), not EXISTS per communication.
-    joined = JoinedNumber.objects.filter(number__icontains=value).values("communication_id")
-    parties = Party.objects.current().filter(party_name_match(value, user=user)).values("communication_id")
-    # "CCPR 4512/2026", as every page shows a case: the committee's code, then the number (or a joined number).
-    as_shown = Q(pk__in=[])
-    code, _space, rest = value.partition(" ")
-    if rest.strip() and code.upper() in CommitteeCode.values:
-        rest = rest.strip()
-        as_shown = Q(committee__code=code.upper()) & (
-            Q(number__icontains=rest)
-            | Q(pk__in=JoinedNumber.objects.filter(number__icontains=rest).values("communication_id"))
-        )
-    return queryset.alias(symbols_text=Cast("symbols", output_field=TextField())).filter(
-        as_shown
-        | Q(number__icontains=value)
-        | Q(subject__icontains=value)
-        | Q(symbols_text__icontains=value)
-        | Q(decision__symbol__icontains=value)
-        | Q(pk__in=joined)
-        | Q(pk__in=parties)
-    )
-
-
-def party_name_match(value: str, *, user) -> Q:
-    """Parties matching `value`: by full name only where `user` may see it (never a confidential party's name for
-    a role that sees initials), and by initials."""
+    """The one search of communications (register and API): the number alone and as pages show it ("CCPR
+    4512/2026"), joined numbers, subject, document symbols, the decision's symbol, and parties by initials, or by
+    full name only where `user` may see it. Reads the folded texts kept on each communication
+    (communications/search_text.py), in any case and spacing."""
+    folded = fold(value)
+    if not folded:
+        return queryset
+    found = Q(search_text__contains=folded)
     if getattr(user, "sees_confidential_names", False):
-        by_name = Q(full_name__icontains=value)
-    else:
-        by_name = Q(full_name__icontains=value, is_confidential=False)
-    return by_name | Q(initials__icontains=value)
+        found |= Q(search_names__contains=folded)
+    return queryset.filter(found)
 
 
 # The register's sort keys (the page's `sort`, also accepted by the API): the user's choice is looked up here, never

@@ -1,5 +1,6 @@
 """Infrastructure signals: keep the register's denormalised schedule fields in step with the rows they are
-derived from (see `communications/schedule.py`), the number's sort key, and the generation of the register page's
+derived from (see `communications/schedule.py`), the search texts (`communications/search_text.py`), the
+number's and the committee's sort keys, and the generation of the register page's
 cache (`communications/register_cache.py`). No workflow step happens here."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -11,6 +12,7 @@ from . import numbers
 from .models import Committee, Communication, Deadline, Decision, JoinedNumber, NoteVerbale, Party, Remedy, Round
 from .register_cache import register_changed
 from .schedule import communication_schedule_refresh, communication_years_forget
+from .search_text import SEARCHED_FIELDS, communication_search_refresh
 
 # A save that names its fields and touches none of these leaves the derived fields as they are.
 _RELEVANT = {
@@ -68,6 +70,24 @@ def _communication_number_sort_key_saved(sender, instance: Communication, update
     }
     if stale:
         Communication.objects.filter(pk=instance.pk).update(**stale)
+
+
+@receiver(post_save, sender=Communication, dispatch_uid="search_text_communication_saved")
+def _communication_search_saved(sender, instance: Communication, update_fields=None, **kwargs) -> None:
+    if update_fields is None or SEARCHED_FIELDS & set(update_fields):
+        communication_search_refresh(communication_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Party, dispatch_uid="search_text_party_saved")
+@receiver(post_delete, sender=Party, dispatch_uid="search_text_party_deleted")
+@receiver(post_save, sender=JoinedNumber, dispatch_uid="search_text_joined_saved")
+@receiver(post_delete, sender=JoinedNumber, dispatch_uid="search_text_joined_deleted")
+@receiver(post_save, sender=Decision, dispatch_uid="search_text_decision_saved")
+@receiver(post_delete, sender=Decision, dispatch_uid="search_text_decision_deleted")
+def _searched_row_changed(sender, instance, **kwargs) -> None:
+    """The search texts follow the rows they are made of (communications/search_text.py)."""
+    if instance.communication_id:
+        communication_search_refresh(communication_ids=[instance.communication_id])
 
 
 # What a register row, its filters, its search or the visibility of a communication read: any committed save or

@@ -174,6 +174,19 @@ class Communication(BaseModel):
         editable=False,
         help_text=_("Derived from the committee: the register sorts by it without joining the committees."),
     )
+    # What the register's search reads (communications/search_text.py): derived, folded, never shown.
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Derived: the numbers, subject, symbols and the names anyone who sees the case may search."),
+    )
+    search_names = models.TextField(
+        _("confidential names searched"),
+        blank=True,
+        editable=False,
+        help_text=_("Derived: confidential parties' full names, searched only for the roles that may see them."),
+    )
     history = HistoricalRecords(
         excluded_fields=[
             "next_due_on",
@@ -182,6 +195,8 @@ class Communication(BaseModel):
             "first_received_on",
             "number_sort",
             "committee_code",
+            "search_text",
+            "search_names",
         ]
     )
 

@@ -1,0 +1,109 @@
+"""The register's search, as a read model: what a communication can be found by, kept on the communication in two
+folded texts, so that a search reads one table (the register's own rows, walked in the page's order) instead of
+matching five columns and every party of every communication on each request.
+
+- `search_text`: what anyone who sees the case may find it by: its number alone and as pages show it
+  ("CCPR 4512/2026"), each joined number the same two ways, the subject, the document symbols, the decision's
+  symbol, the parties' initials, and the full names of the parties whose identity is not confidential.
+- `search_names`: the full names of the parties whose identity the committee keeps confidential, searched only
+  for the roles that may see them (`User.sees_confidential_names`), never shown.
+
+Each part is folded (`fold`: case-folded, runs of white space as one space) and the parts are separated by a
+line break, which a search box cannot send, so that a search never matches across two parts.
+
+Kept current by `communication_search_refresh`, run inside the writer's transaction by the save and delete
+signals of communications, parties, joined numbers and decisions (`communications/signals.py`), like the
+schedule fields (`communications/schedule.py`). Writes that bypass signals (`QuerySet.update`, `bulk_*`) on
+those rows must call it themselves.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .models import Communication, Decision, JoinedNumber, Party
+
+SEARCH_FIELDS = ("search_text", "search_names")
+# The fields of a communication the texts are made of: a save naming none of them leaves the texts as they are.
+SEARCHED_FIELDS = frozenset({"number", "subject", "symbols", "committee", "committee_id"})
+_SEPARATOR = "\n"
+_BATCH = 500
+
+
+def fold(value: str) -> str:
+    """A text as the search compares it: case-folded (Cyrillic and Kazakh letters too, whatever the database's
+    locale), white space runs as one space, no leading or trailing space."""
+    return " ".join(str(value).casefold().split())
+
+
+def search_texts(
+    *, committee_code: str, number: str, subject: str, symbols, decision_symbol: str | None, joined, parties
+) -> tuple[str, str]:
+    """(`search_text`, `search_names`) of a communication from its values; `joined` holds (committee code,
+    number) pairs, `parties` (initials, full name, is confidential) triples of its current parties."""
+    public = [number, f"{committee_code} {number}", subject]
+    public += [str(symbol) for symbol in symbols or [] if symbol]
+    if decision_symbol:
+        public.append(decision_symbol)
+    for code, joined_number in joined:
+        public += [joined_number, f"{code} {joined_number}"]
+    confidential = []
+    for initials, full_name, is_confidential in parties:
+        public.append(initials)
+        (confidential if is_confidential else public).append(full_name)
+    return _joined(public), _joined(confidential)
+
+
+def _joined(parts) -> str:
+    folded = (fold(part) for part in parts if part)
+    return _SEPARATOR.join(part for part in folded if part)
+
+
+def communication_search_refresh(*, communication_ids: Iterable[int] | None = None) -> int:
+    """Recompute the search texts of the given communications (all when None): four reads and one write per
+    batch of 500. Returns the number of communications written."""
+    if communication_ids is None:
+        ids = list(Communication.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted(set(communication_ids))
+    written = 0
+    for start in range(0, len(ids), _BATCH):
+        written += _refresh_batch(ids[start : start + _BATCH])
+    return written
+
+
+def _refresh_batch(ids: list[int]) -> int:
+    rows = Communication.objects.filter(pk__in=ids).values_list(
+        "pk", "committee__code", "number", "subject", "symbols"
+    )
+    decisions = dict(Decision.objects.filter(communication_id__in=ids).values_list("communication_id", "symbol"))
+    joined = defaultdict(list)
+    for communication_id, code, number in (
+        JoinedNumber.objects.filter(communication_id__in=ids)
+        .order_by("number", "pk")
+        .values_list("communication_id", "committee__code", "number")
+    ):
+        joined[communication_id].append((code, number))
+    parties = defaultdict(list)
+    for communication_id, *party in (
+        Party.objects.current()
+        .filter(communication_id__in=ids)
+        .order_by("pk")
+        .values_list("communication_id", "initials", "full_name", "is_confidential")
+    ):
+        parties[communication_id].append(party)
+    updated = []
+    for pk, code, number, subject, symbols in rows:
+        text, names = search_texts(
+            committee_code=code,
+            number=number,
+            subject=subject,
+            symbols=symbols,
+            decision_symbol=decisions.get(pk),
+            joined=joined[pk],
+            parties=parties[pk],
+        )
+        updated.append(Communication(pk=pk, search_text=text, search_names=names))
+    if len(updated) == 1:
+        (row,) = updated
+        return Communication.objects.filter(pk=row.pk).update(search_text=row.search_text, search_names=row.search_names)
+    return Communication.objects.bulk_update(updated, SEARCH_FIELDS)
