@@ -72,9 +72,7 @@ def communication_search_refresh(*, communication_ids: Iterable[int] | None = No
 
 
 def _refresh_batch(ids: list[int]) -> int:
-    rows = Communication.objects.filter(pk__in=ids).values_list(
-        "pk", "committee__code", "number", "subject", "symbols"
-    )
+    rows = Communication.objects.filter(pk__in=ids).values_list("pk", "committee__code", "number", "subject", "symbols")
     decisions = dict(Decision.objects.filter(communication_id__in=ids).values_list("communication_id", "symbol"))
     joined = defaultdict(list)
     for communication_id, code, number in (
@@ -105,5 +103,7 @@ def _refresh_batch(ids: list[int]) -> int:
         updated.append(Communication(pk=pk, search_text=text, search_names=names))
     if len(updated) == 1:
         (row,) = updated
-        return Communication.objects.filter(pk=row.pk).update(search_text=row.search_text, search_names=row.search_names)
+        return Communication.objects.filter(pk=row.pk).update(
+            search_text=row.search_text, search_names=row.search_names
+        )
     return Communication.objects.bulk_update(updated, SEARCH_FIELDS)
