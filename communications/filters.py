@@ -16,7 +16,6 @@ from .models import (
     Communication,
     Deadline,
     DeadlineKind,
-    Remedy,
     Round,
 )
 from .search_text import fold
@@ -162,16 +161,9 @@ class CommunicationFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Round.objects.filter(communication=OuterRef("pk"), status=value)))
 
     def filter_agency(self, queryset, name, value):
-        # Two uncorrelated id lists (each read once, then probed), not two EXISTS per communication: an OR of
-        # correlated subqueries cannot be planned as a join.
-        open_deadlines = Deadline.objects.pending().filter(responsible_agency__code=value)
-        unfinished_remedies = Remedy.objects.filter(responsible_agency__code=value).exclude(
-            status=Remedy.Status.IMPLEMENTED
-        )
-        return queryset.filter(
-            Q(pk__in=open_deadlines.values("round__communication_id"))
-            | Q(pk__in=unfinished_remedies.values("decision__communication_id"))
-        )
+        # The agencies with an open or missed deadline or an unfinished remedy, kept on the communication
+        # (communications/schedule.py): the page walks its sort's index and stops at the page's last row.
+        return queryset.filter(answering_agencies__contains=f",{value},")
 
     def filter_overdue(self, queryset, name, value):
         overdue = Q(next_due_on__lt=self.today)  # the nearest pending due date (communications/schedule.py)

@@ -10,6 +10,9 @@ communication before its LIMIT.
 - `has_urgent_round`: a round with interim or protection measures that is neither sent nor cancelled.
 - `first_received_on`: the date the first incoming note (not voided) was received (the register's "received"
   sort and year filter).
+- `answering_agencies`: the codes of the agencies with work on the case, an open or missed deadline or an
+  unfinished remedy they answer for, as ",MFA,PGO," (the register's agency filter looks for ",PGO,"). The sweep's
+  closing of an unused option changes it: the sweep refreshes those communications itself.
 
 Kept current by `communication_schedule_refresh`, one UPDATE per change, run inside the writer's transaction
 by the save and delete signals of deadlines, rounds and notes (`communications/signals.py`): a derived column
@@ -19,14 +22,40 @@ kept in step like a search index, whichever service or admin action saved the ro
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from .models import OPTIONAL_DEADLINE_KINDS, Communication, Deadline, NoteVerbale, Round
+from iwg.models import Agency
+
+from .models import OPTIONAL_DEADLINE_KINDS, Communication, Deadline, Decision, NoteVerbale, Remedy, Round
 from .register_cache import register_changed
 
 FINISHED_ROUND_STATUSES = (Round.Status.SENT, Round.Status.CANCELLED)
-SCHEDULE_FIELDS = ("next_due_on", "next_due_kind", "has_urgent_round", "first_received_on")
+SCHEDULE_FIELDS = ("next_due_on", "next_due_kind", "has_urgent_round", "first_received_on", "answering_agencies")
+
+
+def agencies_sql(communication_id: str) -> str:
+    """The SQL of `answering_agencies` for the communication whose id is the SQL expression `communication_id`:
+    the distinct codes joined by commas, with a comma on each end ("" when none). PostgreSQL's string_agg and
+    SQLite's group_concat are the same aggregate under two names."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    deadline, round, agency = (quote(m._meta.db_table) for m in (Deadline, Round, Agency))
+    decision, remedy = (quote(m._meta.db_table) for m in (Decision, Remedy))
+    pending = ", ".join(f"'{status}'" for status in (Deadline.Status.OPEN, Deadline.Status.MISSED))
+    aggregate = "string_agg(code, ',')" if connection.vendor == "postgresql" else "group_concat(code, ',')"
+    return (
+        f"(SELECT COALESCE(',' || {aggregate} || ',', '') FROM ("  # noqa: S608  (identifiers and constants of ours)
+        f"SELECT a.code FROM {deadline} d JOIN {round} r ON r.id = d.round_id "
+        f"JOIN {agency} a ON a.id = d.responsible_agency_id "
+        f"WHERE r.communication_id = {communication_id} AND d.status IN ({pending}) "
+        f"UNION SELECT a.code FROM {remedy} m JOIN {decision} n ON n.id = m.decision_id "
+        f"JOIN {agency} a ON a.id = m.responsible_agency_id "
+        f"WHERE n.communication_id = {communication_id} AND m.status <> '{Remedy.Status.IMPLEMENTED}'"
+        ") answering)"
+    )
 
 
 def schedule_expressions() -> dict:
@@ -48,20 +77,44 @@ def schedule_expressions() -> dict:
         "next_due_kind": Coalesce(Subquery(next_deadline.values("kind")[:1]), Value("")),
         "has_urgent_round": Exists(urgent),
         "first_received_on": Subquery(first_note.values("registered_on")[:1]),
+        "answering_agencies": RawSQL(  # noqa: S611  (our identifiers and constants, no input)
+            agencies_sql(f"{_quoted(Communication)}.{_quoted_column(Communication, 'id')}"),
+            [],
+            output_field=CharField(),
+        ),
     }
 
 
-def communication_schedule_refresh(*, communication_ids: Iterable[int] | None = None, round_id=None) -> int:
+def _quoted(model) -> str:
+    from django.db import connection
+
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _quoted_column(model, name: str) -> str:
+    from django.db import connection
+
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def communication_schedule_refresh(
+    *, communication_ids: Iterable[int] | None = None, round_id=None, decision_id=None
+) -> int:
     """Recompute the denormalised schedule fields: of one communication (`communication_ids` with one id, or the
-    communication of `round_id`) by one precompiled UPDATE, as the signals do on every save; of several (all when
-    nothing is given) by the ORM's UPDATE of `schedule_expressions`. Returns the number of rows updated."""
+    communication of `round_id` or of `decision_id`) by one precompiled UPDATE, as the signals do on every save;
+    of several (all when nothing is given) by the ORM's UPDATE of `schedule_expressions`. Returns the number of
+    rows updated."""
     from django.db import connection
 
     register_changed()  # the signals bump too; this covers the callers refreshing many communications at once
-    if round_id is not None or (communication_ids is not None and len(ids := list(communication_ids)) == 1):
-        target = "(SELECT communication_id FROM {round} WHERE id = %s)" if round_id is not None else "%s"
+    if round_id is not None or decision_id is not None:
+        target, key = (_OF_ROUND, round_id) if round_id is not None else (_OF_DECISION, decision_id)
         with connection.cursor() as cursor:
-            cursor.execute(_refresh_one_sql(target), [round_id if round_id is not None else ids[0]])
+            cursor.execute(_refresh_one_sql(target), [key])
+            return cursor.rowcount
+    if communication_ids is not None and len(ids := list(communication_ids)) == 1:
+        with connection.cursor() as cursor:
+            cursor.execute(_refresh_one_sql("%s"), [ids[0]])
             return cursor.rowcount
     queryset = Communication.objects.all()
     if communication_ids is not None:
@@ -70,6 +123,8 @@ def communication_schedule_refresh(*, communication_ids: Iterable[int] | None = 
 
 
 _REFRESH_SQL: dict[str, str] = {}
+_OF_ROUND = "(SELECT communication_id FROM {round} WHERE id = %s)"
+_OF_DECISION = "(SELECT communication_id FROM {decision} WHERE id = %s)"
 
 
 def _refresh_one_sql(target: str) -> str:
@@ -84,6 +139,7 @@ def _refresh_one_sql(target: str) -> str:
             "deadline": quote(Deadline._meta.db_table),
             "round": quote(Round._meta.db_table),
             "note": quote(NoteVerbale._meta.db_table),
+            "decision": quote(Decision._meta.db_table),
         }
         pending = ", ".join(f"'{status}'" for status in (Deadline.Status.OPEN, Deadline.Status.MISSED))
         optional = ", ".join(f"'{kind}'" for kind in sorted(OPTIONAL_DEADLINE_KINDS))
@@ -99,10 +155,11 @@ def _refresh_one_sql(target: str) -> str:
             "has_urgent_round = EXISTS(SELECT 1 FROM {round} r WHERE r.communication_id = {communication}.id "
             f"AND r.is_urgent AND r.status NOT IN ({finished})), "
             "first_received_on = (SELECT n.registered_on FROM {note} n WHERE n.communication_id = {communication}.id "
-            f"AND n.direction = '{NoteVerbale.Direction.INCOMING}' AND n.voided_at IS NULL ORDER BY n.registered_on, n.id LIMIT 1) "
+            f"AND n.direction = '{NoteVerbale.Direction.INCOMING}' AND n.voided_at IS NULL ORDER BY n.registered_on, n.id LIMIT 1), "
+            "answering_agencies = {agencies} "
             f"WHERE id = {target}"
         )
-        _REFRESH_SQL[target] = sql.format(**tables)
+        _REFRESH_SQL[target] = sql.format(**tables, agencies=agencies_sql(f"{tables['communication']}.id"))
     return _REFRESH_SQL[target]
 
 

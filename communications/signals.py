@@ -16,7 +16,7 @@ from .search_text import SEARCHED_FIELDS, communication_search_refresh
 
 # A save that names its fields and touches none of these leaves the derived fields as they are.
 _RELEVANT = {
-    Deadline: {"due_on", "status", "kind", "round", "round_id"},
+    Deadline: {"due_on", "status", "kind", "round", "round_id", "responsible_agency", "responsible_agency_id"},
     Round: {"status", "is_urgent", "communication", "communication_id"},
     NoteVerbale: {"registered_on", "direction", "communication", "communication_id"},
 }
@@ -46,6 +46,21 @@ def _communication_row_changed(sender, instance, update_fields=None, **kwargs) -
 
 # The sort keys derived from a communication's own fields, each from the field it follows.
 _SORT_KEYS = {"number_sort": "number", "committee_code": "committee"}
+
+
+@receiver(post_save, sender=Remedy, dispatch_uid="schedule_remedy_saved")
+@receiver(post_delete, sender=Remedy, dispatch_uid="schedule_remedy_deleted")
+def _remedy_changed(sender, instance: Remedy, update_fields=None, **kwargs) -> None:
+    # The agencies with work on the case: an unfinished remedy counts.
+    if update_fields is None or {"status", "responsible_agency", "responsible_agency_id"} & set(update_fields):
+        communication_schedule_refresh(decision_id=instance.decision_id)
+
+
+@receiver(post_save, sender=Decision, dispatch_uid="schedule_decision_saved")
+def _decision_changed(sender, instance: Decision, update_fields=None, **kwargs) -> None:
+    # A decision moved to the case kept by a merge brings its remedies along.
+    if update_fields is None or {"communication", "communication_id"} & set(update_fields):
+        communication_schedule_refresh(communication_ids=[instance.communication_id])
 
 
 @receiver(pre_save, sender=Communication, dispatch_uid="number_sort_key")

@@ -33,9 +33,10 @@ from iwg.commit import on_commit_call
 from iwg.texts import Text, as_text, stored
 
 from . import deadline_owners
-from .models import Deadline, DeadlineNotice, Event, Notification
+from .models import Deadline, DeadlineNotice, Event, Notification, Round
 from .register_cache import register_changed
 from .reminders import PlannedNotice
+from .schedule import communication_schedule_refresh
 from .texts import NoticeTexts
 
 _sweep_logger = logging.getLogger("communications.sweep")
@@ -114,6 +115,14 @@ class SweepBatch:
         if self.closed:
             _passed_update(list(self.closed.values()), now=self.now)
             register_changed()  # an UPDATE sends no signal: the register's agency filter reads the statuses
+            # A closed option is no longer the MFA's work: the agencies kept on its communication follow (a
+            # missed deadline is still owed, and changes nothing there).
+            options = {d.round_id for d in self.closed.values() if d.status == Deadline.Status.CANCELLED}
+            options.discard(None)
+            if options:
+                communication_schedule_refresh(
+                    communication_ids=Round.objects.filter(pk__in=options).values_list("communication_id", flat=True)
+                )
         if self.events:
             _rows_insert(Event, EVENT_COLUMNS, list(self.events.values()))
         if self.owned:

@@ -153,6 +153,13 @@ class Communication(BaseModel):
         editable=False,
         help_text=_("Derived: a round with interim or protection measures, neither sent nor cancelled."),
     )
+    answering_agencies = models.CharField(
+        _("agencies with work on it"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("Derived: the codes of the agencies with an open deadline or an unfinished remedy, as ,MFA,PGO,."),
+    )
     first_received_on = models.DateField(
         _("first note received"),
         null=True,
@@ -193,6 +200,7 @@ class Communication(BaseModel):
             "next_due_kind",
             "has_urgent_round",
             "first_received_on",
+            "answering_agencies",
             "number_sort",
             "committee_code",
             "search_text",
@@ -229,8 +237,32 @@ class Communication(BaseModel):
             models.Index(fields=["transmitted_on", "id"], name="comm_transmitted"),
         ]
 
+    # The register's read model: written only by its refreshes (communications/schedule.py, search_text.py), in
+    # the writer's transaction, never by a save of the instance, whose values may have been read before the rows
+    # they are derived from changed (a decision cancels deadlines, then moves the phase).
+    READ_MODEL_FIELDS = frozenset(
+        {
+            "next_due_on",
+            "next_due_kind",
+            "has_urgent_round",
+            "first_received_on",
+            "answering_agencies",
+            "search_text",
+            "search_names",
+        }
+    )
+
     def __str__(self) -> str:
         return f"{self.committee.code} {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.READ_MODEL_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
 

@@ -40,6 +40,7 @@ from ..models import (
 )
 from ..numbers import normalise, number_error
 from ..schedule import SCHEDULE_FIELDS, communication_schedule_refresh
+from ..search_text import SEARCH_FIELDS
 from ..selectors.communications import communication_find
 from .common import event_record, round_move
 from .deadlines import _notices_withdraw_stale, _recompute_internal_deadlines, _set_basis, notices_withdraw
@@ -74,9 +75,8 @@ def _touch(communication: Communication, *, actor: User | None, reason: Text) ->
     """A correction changes the case: the next edit based on the version before it is refused."""
     communication.lock_version += 1
     # Not the register's derived columns: the rows changed before this save have refreshed them in the database.
-    fields = [
-        f.name for f in Communication._meta.concrete_fields if not f.primary_key and f.name not in SCHEDULE_FIELDS
-    ]
+    derived = {*SCHEDULE_FIELDS, *SEARCH_FIELDS}
+    fields = [f.name for f in Communication._meta.concrete_fields if not f.primary_key and f.name not in derived]
     tracked_save(communication, actor=actor, reason=reason, update_fields=fields)
 
 

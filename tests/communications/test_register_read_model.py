@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db.models import F
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -30,7 +31,7 @@ def as_user(client, users):
     return sign_in
 
 
-FIELDS = ("next_due_on", "next_due_kind", "has_urgent_round", "first_received_on")
+FIELDS = ("next_due_on", "next_due_kind", "has_urgent_round", "first_received_on", "answering_agencies")
 
 
 def stored(communication: Communication) -> dict:
@@ -177,3 +178,69 @@ def test_the_capped_count_reads_ids_only_in_no_order(users):
     # the count's: counting 1 001 rows must not compute them.
     assert "ORDER BY" not in sql
     assert "status" not in sql.split("WHERE")[0]
+
+
+def agencies_of(communication: Communication) -> set[str]:
+    kept = Communication.objects.values_list("answering_agencies", flat=True).get(pk=communication.pk)
+    return set(kept.strip(",").split(",")) - {""}
+
+
+def agencies_from_rows(communication: Communication) -> set[str]:
+    from communications.models import Remedy
+
+    deadlines = Deadline.objects.pending().filter(round__communication=communication)
+    remedies = Remedy.objects.filter(decision__communication=communication).exclude(status=Remedy.Status.IMPLEMENTED)
+    return set(deadlines.values_list("responsible_agency__code", flat=True)) | set(
+        remedies.values_list("responsible_agency__code", flat=True)
+    )
+
+
+def test_the_agencies_with_work_follow_deadlines_and_remedies(users):
+    from communications.models import Decision, Remedy
+
+    communication = register_note(users).communication
+    assert agencies_of(communication) == agencies_from_rows(communication) >= {"MFA", "PGO", "MOJ"}
+
+    def listed(code: str) -> bool:
+        return communication.pk in {c.pk for c in communication_list(user=users["mfa"], filters={"agency": code})}
+
+    assert listed("PGO") and not listed("MOF")
+    services.decision_record(
+        actor=users["mfa"],
+        communication=Communication.objects.get(pk=communication.pk),
+        kind=Decision.Kind.VIEWS_VIOLATION,
+        adopted_on=local_date() - dt.timedelta(days=30),
+        articles_violated=["7"],
+        remedies=[{"kind": Remedy.Kind.COMPENSATION, "description": "Compensation", "responsible_agency": "MOF"}],
+    )
+    assert "MOF" in agencies_of(communication) and listed("MOF")
+    assert agencies_of(communication) == agencies_from_rows(communication)
+    remedy = Remedy.objects.get(decision__communication=communication)
+    services.remedy_action_record(
+        actor=users["mfa"],
+        remedy=remedy,
+        taken_on=local_date(),
+        description="Paid in full.",
+        status=Remedy.Status.IMPLEMENTED,
+        expected_version=remedy.lock_version,
+    )
+    assert "MOF" not in agencies_of(communication) and not listed("MOF")
+    assert agencies_of(communication) == agencies_from_rows(communication)
+    assert stored(communication) == recomputed(communication)
+
+
+def test_a_save_of_a_communication_never_writes_the_read_model_it_holds_in_memory(users):
+    from communications.schedule import SCHEDULE_FIELDS
+    from communications.search_text import SEARCH_FIELDS
+
+    assert set(SCHEDULE_FIELDS) | set(SEARCH_FIELDS) == Communication.READ_MODEL_FIELDS
+    communication = register_note(users).communication
+    stale = Communication.objects.get(pk=communication.pk)
+    # the deadlines move after the instance was read
+    Deadline.objects.filter(round__communication=communication).update(due_on=F("due_on") + dt.timedelta(days=5))
+    communication_schedule_refresh(communication_ids=[communication.pk])
+    expected = stored(communication)
+    assert expected["next_due_on"] == stale.next_due_on + dt.timedelta(days=5)
+    stale.subject = "Edited after the deadlines changed"
+    stale.save()
+    assert stored(communication) == expected

@@ -262,6 +262,34 @@ def test_an_unused_admissibility_request_option_is_reminded_then_closed_never_mi
     assert "missed" not in kinds and "escalation" not in kinds
 
 
+def test_a_closed_option_leaves_the_registers_agency_filter_when_it_was_the_agencys_last_work(
+    users, heads, clock, sweep
+):
+    from communications.models import Communication
+    from communications.schedule import communication_schedule_refresh
+    from communications.selectors import communication_list
+
+    round = referred_round(users, clock, on=D(2026, 2, 2), ohchr_date=D(2026, 1, 28))
+    option = round.deadlines.get(kind=DeadlineKind.ADMISSIBILITY_REQUEST)
+    # the MFA's other deadlines done: the option is its last work on the case
+    mfa_work = Deadline.objects.filter(round=round, responsible_agency__code="MFA").exclude(pk=option.pk)
+    mfa_work.update(status=Deadline.Status.MET)
+    communication_schedule_refresh(communication_ids=[round.communication_id])
+
+    def listed_for_mfa() -> bool:
+        return round.communication_id in {
+            c.pk for c in communication_list(user=users["mfa"], filters={"agency": "MFA"})
+        }
+
+    assert listed_for_mfa()
+    for day in days(D(2026, 3, 27), D(2026, 3, 30)):
+        sweep(day)
+    option.refresh_from_db()
+    assert option.status == Deadline.Status.CANCELLED
+    assert not listed_for_mfa()
+    assert ",MFA," not in Communication.objects.get(pk=round.communication_id).answering_agencies
+
+
 def test_after_days_of_downtime_one_catch_up_replaces_the_skipped_reminders(users, heads, clock, sweep):
     round = referred_round(users, clock, on=D(2026, 5, 20))
     deadline = pgo_deadline_due(users, round, D(2026, 6, 26))
