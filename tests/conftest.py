@@ -100,6 +100,19 @@ def reference_data(db):
 
 
 @pytest.fixture(autouse=True)
+def _language_as_configured():
+    """Each test starts in the test settings' language: Django's LocaleMiddleware activates the language a request
+    asks for and leaves it active in the thread, so a test run after a request in Kazakh would read its messages
+    in Kazakh (which tests a process runs before which depends on how xdist shares them out)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (locmem, shared by the tests of one process): allauth's sign-in rate
     limits, the cached signed-in user (iwg.auth_backends) and cached reads would otherwise carry over from one

@@ -195,6 +195,8 @@ def test_one_communication_through_the_whole_path_as_four_users(browsing, users,
     # --- MoJ drafts the State position the IWG will consider (no draft, nothing to approve) ------------------
     meeting_url = moj.url
     agenda.get_by_role("link", name=COMMUNICATION).click()
+    expect(moj.locator("h1")).to_contain_text(COMMUNICATION)
+    settle(moj)  # the communication page in place (a click while it still loads was once lost)
     round_card(moj).get_by_role("link", name="Draft the State position").click()
     expect(moj.locator("details", has_text="The PGO's legal analysis")).to_contain_text("no cassation appeal")
     moj.fill("#id_text_ru", "Государство-участник считает сообщение неприемлемым.")
