@@ -5,7 +5,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from iwg.filters import StrictBooleanFilter
@@ -158,7 +158,8 @@ class CommunicationFilter(django_filters.FilterSet):
         self.today = today
 
     def filter_status(self, queryset, name, value):
-        return queryset.filter(Exists(Round.objects.filter(communication=OuterRef("pk"), status=value)))
+        # The statuses of its rounds, kept on the communication (communications/schedule.py).
+        return queryset.filter(round_statuses__contains=f",{value},")
 
     def filter_agency(self, queryset, name, value):
         # The agencies with an open or missed deadline or an unfinished remedy, kept on the communication

@@ -13,6 +13,8 @@ communication before its LIMIT.
 - `answering_agencies`: the codes of the agencies with work on the case, an open or missed deadline or an
   unfinished remedy they answer for, as ",MFA,PGO," (the register's agency filter looks for ",PGO,"). The sweep's
   closing of an unused option changes it: the sweep refreshes those communications itself.
+- `round_statuses`: the statuses of its rounds, as ",referred,sent," (the register's round-status filter, "has a
+  round in this status").
 
 Kept current by `communication_schedule_refresh`, one UPDATE per change, run inside the writer's transaction
 by the save and delete signals of deadlines, rounds and notes (`communications/signals.py`): a derived column
@@ -32,29 +34,44 @@ from .models import OPTIONAL_DEADLINE_KINDS, Communication, Deadline, Decision, 
 from .register_cache import register_changed
 
 FINISHED_ROUND_STATUSES = (Round.Status.SENT, Round.Status.CANCELLED)
-SCHEDULE_FIELDS = ("next_due_on", "next_due_kind", "has_urgent_round", "first_received_on", "answering_agencies")
+SCHEDULE_FIELDS = (
+    "next_due_on",
+    "next_due_kind",
+    "has_urgent_round",
+    "first_received_on",
+    "answering_agencies",
+    "round_statuses",
+)
+
+
+def _codes(select: str) -> str:
+    """`select` (one column of distinct codes) as one text: joined by commas, a comma on each end, "" when none.
+    PostgreSQL's string_agg and SQLite's group_concat are the same aggregate under two names."""
+    from django.db import connection
+
+    aggregate = "string_agg(code, ',')" if connection.vendor == "postgresql" else "group_concat(code, ',')"
+    return f"(SELECT COALESCE(',' || {aggregate} || ',', '') FROM ({select}) codes)"  # noqa: S608  (ours)
+
+
+def statuses_sql(communication_id: str) -> str:
+    """The SQL of `round_statuses` for the communication whose id is the SQL expression `communication_id`."""
+    return _codes(
+        f"SELECT DISTINCT status AS code FROM {_quoted(Round)} WHERE communication_id = {communication_id}"  # noqa: S608
+    )
 
 
 def agencies_sql(communication_id: str) -> str:
-    """The SQL of `answering_agencies` for the communication whose id is the SQL expression `communication_id`:
-    the distinct codes joined by commas, with a comma on each end ("" when none). PostgreSQL's string_agg and
-    SQLite's group_concat are the same aggregate under two names."""
-    from django.db import connection
-
-    quote = connection.ops.quote_name
-    deadline, round, agency = (quote(m._meta.db_table) for m in (Deadline, Round, Agency))
-    decision, remedy = (quote(m._meta.db_table) for m in (Decision, Remedy))
+    """The SQL of `answering_agencies` for the communication whose id is the SQL expression `communication_id`."""
+    deadline, round, agency = (_quoted(m) for m in (Deadline, Round, Agency))
+    decision, remedy = (_quoted(m) for m in (Decision, Remedy))
     pending = ", ".join(f"'{status}'" for status in (Deadline.Status.OPEN, Deadline.Status.MISSED))
-    aggregate = "string_agg(code, ',')" if connection.vendor == "postgresql" else "group_concat(code, ',')"
-    return (
-        f"(SELECT COALESCE(',' || {aggregate} || ',', '') FROM ("  # noqa: S608  (identifiers and constants of ours)
-        f"SELECT a.code FROM {deadline} d JOIN {round} r ON r.id = d.round_id "
+    return _codes(
+        f"SELECT a.code FROM {deadline} d JOIN {round} r ON r.id = d.round_id "  # noqa: S608  (ours, no input)
         f"JOIN {agency} a ON a.id = d.responsible_agency_id "
         f"WHERE r.communication_id = {communication_id} AND d.status IN ({pending}) "
         f"UNION SELECT a.code FROM {remedy} m JOIN {decision} n ON n.id = m.decision_id "
         f"JOIN {agency} a ON a.id = m.responsible_agency_id "
         f"WHERE n.communication_id = {communication_id} AND m.status <> '{Remedy.Status.IMPLEMENTED}'"
-        ") answering)"
     )
 
 
@@ -77,11 +94,9 @@ def schedule_expressions() -> dict:
         "next_due_kind": Coalesce(Subquery(next_deadline.values("kind")[:1]), Value("")),
         "has_urgent_round": Exists(urgent),
         "first_received_on": Subquery(first_note.values("registered_on")[:1]),
-        "answering_agencies": RawSQL(  # noqa: S611  (our identifiers and constants, no input)
-            agencies_sql(f"{_quoted(Communication)}.{_quoted_column(Communication, 'id')}"),
-            [],
-            output_field=CharField(),
-        ),
+        # noqa: S611 below: our identifiers and constants, no input.
+        "answering_agencies": RawSQL(agencies_sql(_communication_id()), [], output_field=CharField()),  # noqa: S611
+        "round_statuses": RawSQL(statuses_sql(_communication_id()), [], output_field=CharField()),  # noqa: S611
     }
 
 
@@ -91,10 +106,8 @@ def _quoted(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _quoted_column(model, name: str) -> str:
-    from django.db import connection
-
-    return connection.ops.quote_name(model._meta.get_field(name).column)
+def _communication_id() -> str:
+    return f"{_quoted(Communication)}.id"
 
 
 def communication_schedule_refresh(
@@ -156,10 +169,14 @@ def _refresh_one_sql(target: str) -> str:
             f"AND r.is_urgent AND r.status NOT IN ({finished})), "
             "first_received_on = (SELECT n.registered_on FROM {note} n WHERE n.communication_id = {communication}.id "
             f"AND n.direction = '{NoteVerbale.Direction.INCOMING}' AND n.voided_at IS NULL ORDER BY n.registered_on, n.id LIMIT 1), "
-            "answering_agencies = {agencies} "
+            "answering_agencies = {agencies}, "
+            "round_statuses = {statuses} "
             f"WHERE id = {target}"
         )
-        _REFRESH_SQL[target] = sql.format(**tables, agencies=agencies_sql(f"{tables['communication']}.id"))
+        communication_id = f"{tables['communication']}.id"
+        _REFRESH_SQL[target] = sql.format(
+            **tables, agencies=agencies_sql(communication_id), statuses=statuses_sql(communication_id)
+        )
     return _REFRESH_SQL[target]
 
 

@@ -160,6 +160,13 @@ class Communication(BaseModel):
         editable=False,
         help_text=_("Derived: the codes of the agencies with an open deadline or an unfinished remedy, as ,MFA,PGO,."),
     )
+    round_statuses = models.CharField(
+        _("statuses of its rounds"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("Derived: the statuses of its rounds, as ,referred,sent,."),
+    )
     first_received_on = models.DateField(
         _("first note received"),
         null=True,
@@ -201,6 +208,7 @@ class Communication(BaseModel):
             "has_urgent_round",
             "first_received_on",
             "answering_agencies",
+            "round_statuses",
             "number_sort",
             "committee_code",
             "search_text",
@@ -247,6 +255,7 @@ class Communication(BaseModel):
             "has_urgent_round",
             "first_received_on",
             "answering_agencies",
+            "round_statuses",
             "search_text",
             "search_names",
         }

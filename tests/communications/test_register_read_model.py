@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.db.models import F
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -31,7 +31,14 @@ def as_user(client, users):
     return sign_in
 
 
-FIELDS = ("next_due_on", "next_due_kind", "has_urgent_round", "first_received_on", "answering_agencies")
+FIELDS = (
+    "next_due_on",
+    "next_due_kind",
+    "has_urgent_round",
+    "first_received_on",
+    "answering_agencies",
+    "round_statuses",
+)
 
 
 def stored(communication: Communication) -> dict:
@@ -244,3 +251,19 @@ def test_a_save_of_a_communication_never_writes_the_read_model_it_holds_in_memor
     stale.subject = "Edited after the deadlines changed"
     stale.save()
     assert stored(communication) == expected
+
+
+def test_the_round_status_filter_follows_every_round_of_the_case(users):
+    note = register_note(users)
+    communication = note.communication
+
+    def listed(status: str) -> bool:
+        found = communication_list(user=users["mfa"], filters={"round_status": status})
+        return communication.pk in {c.pk for c in found}
+
+    first = communication.rounds.get()
+    assert listed(first.status) and not listed("on_agenda")
+    second = register_note(users, number=communication.number, kind=NoteKind.ADDITIONAL_INFORMATION)
+    statuses = set(communication.rounds.values_list("status", flat=True))
+    assert second.communication_id == communication.pk and all(listed(status) for status in statuses)
+    assert stored(communication) == recomputed(communication)
