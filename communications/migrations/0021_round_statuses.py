@@ -1,5 +1,5 @@
 """The statuses of each communication's rounds (communications/schedule.py: round_statuses), filled for the
-communications registered before it existed."""
+communications registered before it existed, and the index of the API's count under the round-status filter."""
 
 from django.db import migrations, models
 
@@ -31,4 +31,8 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, editable=False, help_text='Derived: the statuses of its rounds, as ,referred,sent,.', max_length=200, verbose_name='statuses of its rounds'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='communication',
+            index=models.Index(condition=models.Q(('merged_into__isnull', True)), fields=['round_statuses'], name='comm_round_statuses'),
+        ),
     ]

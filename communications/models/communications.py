@@ -243,6 +243,11 @@ class Communication(BaseModel):
             models.Index(F("committee_code").desc(), F("id").desc(), name="comm_committee_code_desc"),
             # The API's transmitted_on ordering.
             models.Index(fields=["transmitted_on", "id"], name="comm_transmitted"),
+            # The API's exact count under the round-status filter: the statuses read from this small index
+            # (about 0.7 MB at 100 000 communications) instead of the whole table's rows.
+            models.Index(
+                fields=["round_statuses"], condition=models.Q(merged_into__isnull=True), name="comm_round_statuses"
+            ),
         ]
 
     # The register's read model: written only by its refreshes (communications/schedule.py, search_text.py), in
