@@ -20,7 +20,9 @@ those rows must call it themselves.
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .models import Communication, Decision, JoinedNumber, Party
+from django.db.models import Value
+
+from .models import Communication, JoinedNumber, Party
 
 SEARCH_FIELDS = ("search_text", "search_names")
 # The fields of a communication the texts are made of: a save naming none of them leaves the texts as they are.
@@ -59,7 +61,7 @@ def _joined(parts) -> str:
 
 
 def communication_search_refresh(*, communication_ids: Iterable[int] | None = None) -> int:
-    """Recompute the search texts of the given communications (all when None): four reads and one write per
+    """Recompute the search texts of the given communications (all when None): two reads and one write per
     batch of 500. Returns the number of communications written."""
     if communication_ids is None:
         ids = list(Communication.objects.order_by("pk").values_list("pk", flat=True))
@@ -72,33 +74,41 @@ def communication_search_refresh(*, communication_ids: Iterable[int] | None = No
 
 
 def _refresh_batch(ids: list[int]) -> int:
-    rows = Communication.objects.filter(pk__in=ids).values_list("pk", "committee__code", "number", "subject", "symbols")
-    decisions = dict(Decision.objects.filter(communication_id__in=ids).values_list("communication_id", "symbol"))
-    joined = defaultdict(list)
-    for communication_id, code, number in (
+    # Three statements: the communications with their decision's symbol; their joined numbers and current parties
+    # in one UNION ALL (both as five columns: communication, kind, two texts, confidential); the write.
+    rows = Communication.objects.filter(pk__in=ids).values_list(
+        "pk", "committee__code", "number", "subject", "symbols", "decision__symbol"
+    )
+    # No ORDER BY in a part of a UNION (SQLite refuses it): the rows are put in order below.
+    joined_numbers = (
         JoinedNumber.objects.filter(communication_id__in=ids)
-        .order_by("number", "pk")
-        .values_list("communication_id", "committee__code", "number")
-    ):
-        joined[communication_id].append((code, number))
-    parties = defaultdict(list)
-    for communication_id, *party in (
+        .order_by()
+        .values_list("communication_id", Value("joined"), "committee__code", "number", Value(False), "pk")
+    )
+    parties = (
         Party.objects.current()
         .filter(communication_id__in=ids)
-        .order_by("pk")
-        .values_list("communication_id", "initials", "full_name", "is_confidential")
+        .order_by()
+        .values_list("communication_id", Value("party"), "initials", "full_name", "is_confidential", "pk")
+    )
+    joined, persons = defaultdict(list), defaultdict(list)
+    for communication_id, kind, first, second, is_confidential, _pk in sorted(
+        joined_numbers.union(parties, all=True), key=lambda row: (row[1], row[3] if row[1] == "joined" else "", row[5])
     ):
-        parties[communication_id].append(party)
+        if kind == "joined":
+            joined[communication_id].append((first, second))
+        else:
+            persons[communication_id].append((first, second, is_confidential))
     updated = []
-    for pk, code, number, subject, symbols in rows:
+    for pk, code, number, subject, symbols, decision_symbol in rows:
         text, names = search_texts(
             committee_code=code,
             number=number,
             subject=subject,
             symbols=symbols,
-            decision_symbol=decisions.get(pk),
+            decision_symbol=decision_symbol,
             joined=joined[pk],
-            parties=parties[pk],
+            parties=persons[pk],
         )
         updated.append(Communication(pk=pk, search_text=text, search_names=names))
     if len(updated) == 1:
