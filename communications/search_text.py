@@ -48,7 +48,7 @@ def search_texts(
         public.append(decision_symbol)
     for code, joined_number in joined:
         public += [joined_number, f"{code} {joined_number}"]
-    confidential = []
+    confidential: list[str] = []
     for initials, full_name, is_confidential in parties:
         public.append(initials)
         (confidential if is_confidential else public).append(full_name)

@@ -154,6 +154,7 @@ def register_row(context, communication) -> str:
         if status
         else "—"
     )
+    due: str
     if communication.next_due_on:
         due = format_html(
             '{}<div class="small">{}</div>{}',
