@@ -12,7 +12,7 @@ from . import numbers
 from .models import Committee, Communication, Deadline, Decision, JoinedNumber, NoteVerbale, Party, Remedy, Round
 from .register_cache import register_changed
 from .schedule import communication_schedule_refresh, communication_years_forget
-from .search_text import SEARCHED_FIELDS, communication_search_refresh
+from .search_text import SEARCHED_FIELDS, communication_search_refresh, search_texts
 
 # A save that names its fields and touches none of these leaves the derived fields as they are.
 _RELEVANT = {
@@ -70,6 +70,16 @@ def _communication_number_sort_key(sender, instance: Communication, update_field
     instance.number_sort = numbers.sort_key(instance.number)
     if instance.committee_id is not None:
         instance.committee_code = instance.committee.code
+    if instance._state.adding:  # nothing refers to it yet: its search texts are its own fields'
+        instance.search_text, instance.search_names = search_texts(
+            committee_code=instance.committee_code,
+            number=instance.number,
+            subject=instance.subject,
+            symbols=instance.symbols,
+            decision_symbol=None,
+            joined=[],
+            parties=[],
+        )
 
 
 @receiver(post_save, sender=Communication, dispatch_uid="number_sort_key_named_fields")
@@ -88,7 +98,9 @@ def _communication_number_sort_key_saved(sender, instance: Communication, update
 
 
 @receiver(post_save, sender=Communication, dispatch_uid="search_text_communication_saved")
-def _communication_search_saved(sender, instance: Communication, update_fields=None, **kwargs) -> None:
+def _communication_search_saved(sender, instance: Communication, created=False, update_fields=None, **kwargs) -> None:
+    if created:
+        return  # written by the pre_save above
     if update_fields is None or SEARCHED_FIELDS & set(update_fields):
         communication_search_refresh(communication_ids=[instance.pk])
 
