@@ -57,8 +57,9 @@ def _remedy_changed(sender, instance: Remedy, update_fields=None, **kwargs) -> N
 
 
 @receiver(post_save, sender=Decision, dispatch_uid="schedule_decision_saved")
+@receiver(post_delete, sender=Decision, dispatch_uid="schedule_decision_deleted")
 def _decision_changed(sender, instance: Decision, update_fields=None, **kwargs) -> None:
-    # A decision moved to the case kept by a merge brings its remedies along.
+    # A decision moved to the case kept by a merge brings its remedies along; a deleted one takes them away.
     if update_fields is None or {"communication", "communication_id"} & set(update_fields):
         communication_schedule_refresh(communication_ids=[instance.communication_id])
 
