@@ -101,6 +101,8 @@ def communication_list(*, user, filters=None, today: dt.date | None = None) -> Q
     # the current round's status is computed for the rows of the page only.
     queryset = (
         _visible_ids_filter(user, Communication.objects.current())
+        # The search texts are what the search reads, not what a row shows (one holds confidential names).
+        .defer("search_text", "search_names")
         .annotate(
             has_overdue=register_overdue(today),
             current_round_status=Subquery(current_round.values("status")[:1]),
