@@ -147,7 +147,10 @@ def register_row(context, communication) -> str:
         detail = decision.get_kind_display() + (f" · {decision.symbol}" if decision.symbol else "")
         subject += format_html('<div class="small text-body-secondary">{}</div>', detail)
     elif communication.symbols:
-        subject += format_html('<div class="small text-body-secondary">{}</div>', ", ".join(communication.symbols))
+        subject += format_html(
+            '<div class="small text-body-secondary">{}</div>',
+            ", ".join(str(symbol) for symbol in communication.symbols),
+        )
     status = communication.current_round_status
     stage = (
         format_html('<span class="badge {}">{}</span>', round_status_style(status), round_status_label(status))
