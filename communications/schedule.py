@@ -31,17 +31,10 @@ from django.db.models.functions import Coalesce
 from iwg.models import Agency
 
 from .models import OPTIONAL_DEADLINE_KINDS, Communication, Deadline, Decision, NoteVerbale, Remedy, Round
+from .models.communications import SCHEDULE_FIELDS as SCHEDULE_FIELDS  # the fields refreshed here
 from .register_cache import register_changed
 
 FINISHED_ROUND_STATUSES = (Round.Status.SENT, Round.Status.CANCELLED)
-SCHEDULE_FIELDS = (
-    "next_due_on",
-    "next_due_kind",
-    "has_urgent_round",
-    "first_received_on",
-    "answering_agencies",
-    "round_statuses",
-)
 
 
 def _codes(select: str) -> str:

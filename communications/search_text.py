@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from django.db.models import Value
 
 from .models import Communication, JoinedNumber, Party
+from .models.communications import SEARCH_FIELDS as SEARCH_FIELDS  # the fields refreshed here
 
-SEARCH_FIELDS = ("search_text", "search_names")
 # The fields of a communication the texts are made of: a save naming none of them leaves the texts as they are.
 SEARCHED_FIELDS = frozenset({"number", "subject", "symbols", "committee", "committee_id"})
 _SEPARATOR = "\n"

@@ -103,6 +103,22 @@ class CommunicationQuerySet(models.QuerySet):
         return self.filter(models.Exists(overdue_deadlines))
 
 
+# The register's read model (communications/schedule.py, communications/search_text.py): written only by its
+# refreshes, in the writer's transaction, never by a save of the instance, whose values may have been read before
+# the rows they are derived from changed (a decision cancels deadlines, then moves the phase).
+SCHEDULE_FIELDS = (
+    "next_due_on",
+    "next_due_kind",
+    "has_urgent_round",
+    "first_received_on",
+    "answering_agencies",
+    "round_statuses",
+)
+SEARCH_FIELDS = ("search_text", "search_names")
+# Sort keys derived from the communication's own fields on every save (communications/signals.py).
+SORT_KEY_FIELDS = ("number_sort", "committee_code")
+
+
 class Communication(BaseModel):
     """A committee's case, identified by committee and number (unique only within the committee)."""
 
@@ -201,20 +217,7 @@ class Communication(BaseModel):
         editable=False,
         help_text=_("Derived: confidential parties' full names, searched only for the roles that may see them."),
     )
-    history = HistoricalRecords(
-        excluded_fields=[
-            "next_due_on",
-            "next_due_kind",
-            "has_urgent_round",
-            "first_received_on",
-            "answering_agencies",
-            "round_statuses",
-            "number_sort",
-            "committee_code",
-            "search_text",
-            "search_names",
-        ]
-    )
+    history = HistoricalRecords(excluded_fields=[*SCHEDULE_FIELDS, *SEARCH_FIELDS, *SORT_KEY_FIELDS])
 
     objects = CommunicationQuerySet.as_manager()
 
@@ -250,21 +253,7 @@ class Communication(BaseModel):
             ),
         ]
 
-    # The register's read model: written only by its refreshes (communications/schedule.py, search_text.py), in
-    # the writer's transaction, never by a save of the instance, whose values may have been read before the rows
-    # they are derived from changed (a decision cancels deadlines, then moves the phase).
-    READ_MODEL_FIELDS = frozenset(
-        {
-            "next_due_on",
-            "next_due_kind",
-            "has_urgent_round",
-            "first_received_on",
-            "answering_agencies",
-            "round_statuses",
-            "search_text",
-            "search_names",
-        }
-    )
+    READ_MODEL_FIELDS = frozenset(SCHEDULE_FIELDS + SEARCH_FIELDS)
 
     def __str__(self) -> str:
         return f"{self.committee.code} {self.number}"

@@ -39,8 +39,7 @@ from ..models import (
     Round,
 )
 from ..numbers import normalise, number_error
-from ..schedule import SCHEDULE_FIELDS, communication_schedule_refresh
-from ..search_text import SEARCH_FIELDS
+from ..schedule import communication_schedule_refresh
 from ..selectors.communications import communication_find
 from .common import event_record, round_move
 from .deadlines import _notices_withdraw_stale, _recompute_internal_deadlines, _set_basis, notices_withdraw
@@ -74,10 +73,9 @@ def _refuse_merged(communication: Communication) -> None:
 def _touch(communication: Communication, *, actor: User | None, reason: Text) -> None:
     """A correction changes the case: the next edit based on the version before it is refused."""
     communication.lock_version += 1
-    # Not the register's derived columns: the rows changed before this save have refreshed them in the database.
-    derived = {*SCHEDULE_FIELDS, *SEARCH_FIELDS}
-    fields = [f.name for f in Communication._meta.concrete_fields if not f.primary_key and f.name not in derived]
-    tracked_save(communication, actor=actor, reason=reason, update_fields=fields)
+    # The register's read model is not written (Communication.save): the rows changed before this save have
+    # refreshed it in the database.
+    tracked_save(communication, actor=actor, reason=reason)
 
 
 def _record(communication: Communication, kind: str, *, actor: User | None, text: Text, round=None) -> None:

@@ -14,6 +14,7 @@ from iwg.calendar import local_date
 from iwg.permissions import allowed
 
 from ..models import DeadlineKind, Round
+from ..selectors.rounds import related_or_none
 
 register = template.Library()
 
@@ -142,7 +143,7 @@ def register_row(context, communication) -> str:
         if party.role != "counsel"
     )
     subject = conditional_escape(Truncator(communication.subject).chars(120))
-    decision = communication.decision if hasattr(communication, "decision") else None
+    decision = related_or_none(communication, "decision")
     if decision is not None:
         detail = decision.get_kind_display() + (f" · {decision.symbol}" if decision.symbol else "")
         subject += format_html('<div class="small text-body-secondary">{}</div>', detail)
