@@ -15,7 +15,14 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iwg.settings.local")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    finally:
+        # The command is over (its atexit handlers, such as logging's flush, still run): the interpreter's shutdown
+        # would walk every object the command left, module by module, looking for cycles to free in a process about
+        # to end (about 120 ms of CPU after `check`, a third of the command). Frozen objects are not walked; the
+        # memory goes back to the system at exit all the same.
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def main() -> int:
     args = parser.parse_args()
     python = sys.executable
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
-    env["PYTHONDONTWRITEBYTECODE"] = "0"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # any value, even "0", stops Python writing byte-code
     with tempfile.TemporaryDirectory(prefix="iwg-bare-") as tmp:
         bare = Path(tmp) / "bare"
         bare.mkdir()

@@ -90,3 +90,29 @@ def test_naming_and_resolving_routes_loads_no_api_view_until_one_is_called():
         "cls": "communications.apis.communications.CommunicationDetailApi",
         "loaded": True,
     }
+
+
+def _manage(*args: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_manage_py_keeps_each_commands_output_and_exit_status():
+    """manage.py freezes the collector's objects when a command ends (its shutdown then walks none of them): the
+    command's whole output still arrives, and a failing command still exits non-zero."""
+    listed = _manage("help", "--commands")
+    assert listed.returncode == 0
+    commands = listed.stdout.split()
+    assert {"check", "migrate", "load_demo", "deadlines_status", "workflow_docs"} <= set(commands)
+    assert commands[-1] == sorted(commands)[-1]  # nothing cut off at the end
+
+    unknown = _manage("no_such_command")
+    assert unknown.returncode == 1
+    assert "Unknown command: 'no_such_command'" in unknown.stderr
